@@ -1,0 +1,61 @@
+"""Errors a user can cause, each with the exit code the CLI maps it to.
+
+The CLI prints ``contractlens: error: <message>`` on one line and exits with
+``exit_code``; nothing else in the package prints or exits.
+"""
+
+from __future__ import annotations
+
+# Documented in the README and in `contractlens --help`.
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # a check failed (policy violated)
+EXIT_USAGE = 2  # bad arguments, bad configuration or rule file
+EXIT_INPUT = 3  # an input file could not be read
+EXIT_PARTIAL = 4  # batch work: some files failed, the rest completed
+
+
+class ContractLensError(Exception):
+    """Base class: a problem the user can fix, described in one line."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(ContractLensError):
+    """An input file is missing, unreadable, or not a contract we can read."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(self, path: object, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class ConfigError(ContractLensError):
+    """A rule file, policy or option is wrong; names file:line and field."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, problem: str, *, path: object = None, line: int | None = None,
+                 rule: str | None = None, field: str | None = None):
+        self.path = None if path is None else str(path)
+        self.line = line
+        self.rule = rule
+        self.field = field
+        self.problem = problem
+        where = ""
+        if self.path:
+            where = self.path + (f":{line}" if line else "") + ": "
+        what = ""
+        if rule:
+            what += f"rule {rule!r}"
+        if field:
+            what += (", " if what else "") + f"field {field!r}"
+        super().__init__(where + (what + ": " if what else "") + problem)
