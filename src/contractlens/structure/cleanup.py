@@ -192,6 +192,8 @@ def _printed_page_numbers(pages: list[list[str]]) -> list[str | None]:
 # -- running headers and footers ------------------------------------------------------
 
 def _furniture_key(line: str) -> str:
+    if _STRUCTURAL.match(line):
+        return line.lower()
     return _NUMBERISH.sub("#", line.lower())
 
 
@@ -202,6 +204,8 @@ def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     for page in pages:
         top.update({_furniture_key(line) for line in page[:ZONE]})
         bottom.update({_furniture_key(line) for line in page[-ZONE:]})
+    # "ARTICLE 7" atop every page that starts an article is a heading, not a
+    # running head: headings repeat only as exactly the same text.
     need = max(3, len(pages) // 10)
     # A repeated line that looks like a heading must repeat far more to be furniture.
     need_structural = max(need, int(len(pages) * 0.3))

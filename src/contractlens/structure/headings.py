@@ -29,7 +29,8 @@ _MEMO = re.compile(
     r"^(?P<kw>MEMORANDUM OF (?:UNDERSTANDING|AGREEMENT)|MEMORANDUM|SIDE LETTER(?: OF AGREEMENT| AGREEMENT)?|"
     r"LETTER OF (?:UNDERSTANDING|AGREEMENT|INTENT)|Memorandum of (?:Understanding|Agreement)|"
     r"Side Letter(?: of Agreement| Agreement)?|Letter of (?:Understanding|Agreement|Intent))"
-    r"(?:\s*(?:No\.|NO\.|#|Number|NUMBER)?\s*(?P<num>\d{1,3}|[A-Z])(?![\w’']))?(?P<rest>.*)$")
+    r"(?:\s*(?:(?:No\.|NO\.|#|Number|NUMBER)\s*(?P<num>[A-Z0-9][\w-]{0,12})|(?P<num2>\d{1,3}|[A-Z]))(?![\w’']))?"
+    r"(?P<rest>.*)$")
 _PREAMBLE = re.compile(r"^(?P<kw>PREAMBLE|Preamble)(?![\w])(?P<rest>.*)$")
 
 # Items: (pattern, style). Order matters: "(i)" is tried as a letter and a roman.
@@ -51,7 +52,8 @@ _ROMAN_ALT = {"lower_alpha": "lower_roman", "paren_lower": "paren_roman", "upper
 _STOP = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "by", "with", "at", "from", "as",
          "into", "per", "vs", "between", "under", "within", "without", "upon", "its", "their", "not", "nor",
          "non", "other", "than", "after", "before", "during", "about", "over", "via"}
-_VERBS = {"shall", "will", "may", "must", "is", "are", "be", "was", "were", "has", "have", "should", "can"}
+_VERBS = {"shall", "will", "may", "must", "is", "are", "be", "was", "were", "has", "have", "should", "can",
+          "means", "includes", "refers", "mean", "include"}
 _WORDS = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
 _SEPARATOR = re.compile(r"^\s*(?:[-–—:.)]|\s)\s*")
 
@@ -96,7 +98,7 @@ def is_titleish(text: str, max_words: int = 14) -> bool:
 def split_heading(rest: str) -> tuple[str, str]:
     """Split "Class Size. No class shall..." into ("Class Size", "No class shall...")."""
     body = rest.strip()
-    m = re.match(r"^(?P<t>[^.:]{1,90}?)[.:]\s+(?P<b>[A-Z(“\"‘'0-9].*)$", body)
+    m = re.match(r"^(?P<t>(?:[^.:]|\.(?=\d)){1,90}?)[.:]\s+(?P<b>[A-Z(“\"‘'0-9].*)$", body)
     if m and is_titleish(m.group("t"), max_words=10):
         return m.group("t").strip(), m.group("b")
     return "", body
@@ -141,7 +143,7 @@ def parse_top(line: str, *, loose: bool = False) -> Label | None:
     m = _MEMO.match(line)
     if m and (loose or (line.isupper() or is_titleish(line)) and _rest_ok(m.group("rest"), strict=False)):
         kw = m.group("kw")
-        num = m.group("num") or ""
+        num = m.group("num") or m.group("num2") or ""
         kind = "side_letter" if "LETTER" in kw.upper() else "memorandum"
         label = f"{kw} {num}".strip()
         return Label(kind, kind, label, num, None, rest=m.group("rest"))

@@ -68,7 +68,7 @@ class OutlineBuilder:
         self.toc_divisions = [e for e in toc if e.kind in ("division", "preamble") and e.page]
         self.toc_headings: dict[tuple[str, int | None], list[str]] = {}
         for e in toc:
-            if e.value is not None and e.heading:
+            if (e.value is not None or e.kind in ("memorandum", "side_letter")) and e.heading:
                 self.toc_headings.setdefault((e.kind, e.value), []).append(e.heading)
         self.toc_section_order = [e.value for e in self.toc_top_sections]
         self.toc_section_pos = 0
@@ -141,7 +141,10 @@ class OutlineBuilder:
         prev = self.lines[j]
         if len(prev) < 45 or prev.endswith(_TERMINAL):
             return False
-        return prev[-1].islower() or prev[-1] == "," or not is_titleish(prev)
+        if not (prev[-1].isalpha() or prev[-1] == ","):
+            return False  # a table row, a date, a form line: not a sentence running on
+        last_word = prev.rsplit(" ", 1)[-1]
+        return last_word[:1].islower() or prev[-1] == "," or not is_titleish(prev)
 
     def _in_toc(self, kind: str, value: int | None) -> bool:
         return any(e.value == value for e in self.toc if e.kind == kind)
@@ -178,7 +181,7 @@ class OutlineBuilder:
         if top.style in ("appendix", "exhibit"):
             if self._prev_is_open_prose(i):
                 return False
-            if not self._title_follows(i, top) and not self._toc_page_near(top.kind, top.value, i):
+            if not self._title_follows(i, top) and not self._toc_page_near(top.kind, top.value, i, slack=1):
                 return False
             last = self.s.last_top.get(top.style)
             host = self.s.stack[0] if self.s.stack and self.s.nodes[self.s.stack[0]].kind in _APPENDIX_KINDS else None
@@ -211,14 +214,14 @@ class OutlineBuilder:
                 return idx
         return None
 
-    def _toc_page_near(self, kind: str, value: int | None, i: int) -> bool:
-        """The contents gives this heading a page within one of where we see it."""
+    def _toc_page_near(self, kind: str, value: int | None, i: int, slack: int = 0) -> bool:
+        """The contents gives this heading the page where we see it (within ``slack``)."""
         here = self.printed[i]
         if here is None or not here.isdigit():
             return False
         for e in self.toc:
             if e.kind == kind and e.value == value and e.page and e.page.isdigit():
-                if abs(int(e.page) - int(here)) <= 1:
+                if abs(int(e.page) - int(here)) <= slack:
                     return True
         return False
 
@@ -446,11 +449,13 @@ class OutlineBuilder:
     def _accept_path(self, i: int, sec: Label) -> bool:
         """12.3 / 12.3.1 / Section 12.3: the number itself names the parent."""
         s = self.s
+        if self._prev_is_open_prose(i):
+            return False  # "...as provided in" / "Section 13.5." is a reference
         depth = len(sec.path)
         key = f"num{depth}"
         heading, _ = split_heading(sec.rest)
-        if not heading and is_titleish(sec.rest) and not self._continues(i):
-            heading = sec.rest.strip(" .:-–—")
+        if not heading and _whole_title(sec.rest) and not self._continues(i):
+            heading = sec.rest.strip(" :-–—")
         for pos in range(len(s.stack) - 1, -1, -1):
             node = s.nodes[s.stack[pos]]
             if node.key == key:
@@ -498,9 +503,8 @@ class OutlineBuilder:
             s.stack = s.stack[:pos] if sibling else s.stack[:pos + 1]
             rest = item.rest
             heading, body = split_heading(rest)
-            if not heading and is_titleish(rest, max_words=12) and not self._continues(i) \
-                    and not rest.rstrip().endswith(","):
-                heading = rest.strip(" .:-–—")
+            if not heading and _whole_title(rest) and not self._continues(i):
+                heading = rest.strip(" :-–—")
             if not rest.strip():
                 j = self._next_line(i)
                 if j is not None and is_titleish(self.lines[j], max_words=10) and parse_item(self.lines[j]) is None \
@@ -523,15 +527,18 @@ class OutlineBuilder:
         if value is None:
             return None
         s = self.s
+        # "Section 4" / "§401": the keyword makes it a heading; numbers may skip (§401, §402, §405).
+        keyword = style in ("section", "paragraph")
         for pos in range(len(s.stack) - 1, -1, -1):
             node = s.nodes[s.stack[pos]]
             if node.key == style:
-                if value == node.value + 1:
+                if value == node.value + 1 or (keyword and node.value < value <= node.value + 20
+                                               and not self._prev_is_open_prose(i)):
                     return pos, True
                 if node.value + 1 < value <= node.value + 2 and self._strong(i, item):
                     return pos, True
                 return None
-        if value == 1 and not self._prev_is_open_prose(i):
+        if (value == 1 or keyword) and not self._prev_is_open_prose(i):
             return len(s.stack) - 1, False
         return None
 
@@ -541,6 +548,15 @@ class OutlineBuilder:
             j -= 1
         prev_ok = j < 0 or self.lines[j].endswith(_TERMINAL) or is_titleish(self.lines[j])
         return prev_ok and bool(split_heading(item.rest)[0] or is_titleish(item.rest))
+
+
+def _whole_title(rest: str) -> bool:
+    """An item whose whole line is its title ("A. Recognition and Duration"), not a list
+    entry ("(b) Juniper Street School; and") or a one-line sentence ("(f) Westhaven Schools.")."""
+    text = rest.strip()
+    if not text or text.endswith((".", ";", ",")) or ";" in text or re.search(r"\s(?:and|or)$", text):
+        return False
+    return is_titleish(text, max_words=12)
 
 
 def _sub_part(top: Label | None) -> Label | None:
