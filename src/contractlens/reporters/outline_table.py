@@ -40,6 +40,6 @@ def render(contract: Contract, console: Console, depth: int | None = None) -> No
     console.print(summary)
     if contract.toc:
         found = sum(1 for e in contract.toc if e.unit_id)
-        console.print(f"table of contents: {found} of {len(contract.toc)} listed articles/sections found")
+        console.print(f"table of contents: {found} of {len(contract.toc)} listed articles, sections and appendices found")
     for w in contract.warnings:
         console.print(f"[yellow]warning:[/] {w}", highlight=False)

@@ -1,0 +1,73 @@
+"""Pages per second for ingestion plus structure, per contract and engine.
+
+    python benchmarks/bench_segment.py [FILES...] [--engine pdfium|pdfminer|both] [--repeat N]
+
+Defaults to the real contracts in ../shared/contracts and the bundled samples.
+Reports the best of N runs in one process on one core (no parallelism), split
+into ingestion (text extraction) and structure (clean-up, contents, outline).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from contractlens.ingest import read_document
+from contractlens.structure import build_contract
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def default_files() -> list[Path]:
+    shared = REPO.parent / "shared" / "contracts"
+    files = sorted(p for p in shared.glob("*") if p.suffix in (".pdf", ".txt")) if shared.is_dir() else []
+    if not files:
+        print(f"note: {shared} not found; timing the bundled samples only", file=sys.stderr)
+    return files + sorted((REPO / "sample_contracts").glob("*.pdf"))
+
+
+def time_one(path: Path, engine: str, repeat: int) -> tuple[int, float, float]:
+    best_ingest = best_structure = float("inf")
+    pages = 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        raw = read_document(path, pdf_engine=engine)
+        t1 = time.perf_counter()
+        build_contract(raw)
+        t2 = time.perf_counter()
+        pages = raw.source.pages
+        best_ingest = min(best_ingest, t1 - t0)
+        best_structure = min(best_structure, t2 - t1)
+    return pages, best_ingest, best_structure
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("files", nargs="*", type=Path)
+    ap.add_argument("--engine", choices=["pdfium", "pdfminer", "both"], default="pdfium")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    files = args.files or default_files()
+    engines = ["pdfium", "pdfminer"] if args.engine == "both" else [args.engine]
+    build_contract(read_document(REPO / "sample_contracts" / "mou.pdf"))  # warm imports, word list
+    print(f"{'file':52} {'engine':8} {'pages':>5} {'ingest s':>9} {'struct s':>9} {'total s':>8} {'pages/s':>8}")
+    for engine in engines:
+        total_pages = total_time = 0.0
+        for path in files:
+            if path.suffix != ".pdf" and engine != engines[0]:
+                continue
+            repeat = 1 if engine == "pdfminer" else args.repeat
+            pages, ingest, structure = time_one(path, engine, repeat)
+            total = ingest + structure
+            total_pages += pages
+            total_time += total
+            print(f"{path.name[:52]:52} {engine:8} {pages:5d} {ingest:9.3f} {structure:9.3f} {total:8.3f} "
+                  f"{pages / total:8.0f}")
+        print(f"{'all files':52} {engine:8} {int(total_pages):5d} {'':9} {'':9} {total_time:8.3f} "
+              f"{total_pages / total_time:8.0f}")
+
+
+if __name__ == "__main__":
+    main()
