@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import ConfigError, ContractLensError, InputError
-from .models import Contract, Page, Source, TocEntry, Unit
+from .models import Contract, Evidence, Page, PracticeResult, ScanResult, Source, Tag, TocEntry, Unit
 
 __version__ = "0.1.0"
 
@@ -26,5 +26,21 @@ def segment(path: str | Path, *, pdf_engine: str = "pdfium", encoding: str | Non
     return build_contract(raw)
 
 
-__all__ = ["segment", "Contract", "Unit", "Page", "Source", "TocEntry", "ContractLensError", "InputError",
+def scan(path: str | Path, rules=None, **options):
+    """Which practices a contract codifies, where and how sure: a ``ScanResult``.
+
+    ``rules`` is a bundled pack name ("handbook", "principles"), a directory of
+    rule files, a rule file, or None for the handbook pack.
+    """
+    from .scan import scan as _scan
+    return _scan(path, rules, **options)
+
+
+def tag(text: str, rules=None):
+    """The practices a piece of text codifies, read as one clause: a list of ``Tag``, best first."""
+    from .scan import tag as _tag
+    return _tag(text, rules)
+
+
+__all__ = ["segment", "scan", "tag", "ScanResult", "PracticeResult", "Evidence", "Tag", "Contract", "Unit", "Page", "Source", "TocEntry", "ContractLensError", "InputError",
            "ConfigError", "__version__"]

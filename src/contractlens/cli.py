@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from . import __version__
-from .errors import EXIT_INPUT, EXIT_PARTIAL, ContractLensError
+from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_PARTIAL, ContractLensError
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 a check failed (policy violated); 2 usage or configuration error; "
@@ -76,6 +76,175 @@ def segment(
     else:
         from .reporters import outline_table
         outline_table.render(contract, _stdout(), depth=depth)
+
+
+class ScanFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def scan(
+    files: list[Path] = typer.Argument(..., help="Contracts: PDF, .docx, .txt or .md.", show_default=False),
+    format: ScanFormat = typer.Option(ScanFormat.table, "--format", "-f", help="Output format."),
+    rules: Optional[str] = typer.Option(None, "--rules", help="A rule pack directory or rule file of your own."),
+    pack: str = typer.Option("handbook", "--pack", help="Bundled rule pack: handbook or principles."),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
+                                         help="Leave out evidence below this confidence."),
+    evidence: int = typer.Option(1, "--evidence", min=1, max=50, help="Evidence quotes per practice."),
+    pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Text files: encoding if not UTF-8."),
+    password: Optional[str] = typer.Option(None, "--password", help="Password of an encrypted PDF."),
+) -> None:
+    """Report which practices each contract codifies, where, and how sure."""
+    from .errors import InputError
+    from .rules import load_pack
+    from .scan import scan as do_scan
+
+    rule_pack = load_pack(rules or pack)  # a bad pack stops everything: exit 2
+    results, errors = [], []
+    for file in files:
+        try:
+            results.append(do_scan(file, rule_pack, pdf_engine=pdf_engine.value, encoding=encoding,
+                                   password=password, evidence=max(evidence, 3), min_confidence=min_confidence))
+        except InputError as exc:
+            if len(files) == 1:
+                raise
+            errors.append(str(exc))
+            print(f"contractlens: error: {exc}", file=sys.stderr)
+    if format is ScanFormat.json:
+        from .reporters import scan_json
+        typer.echo(scan_json.render(results, errors))
+    elif format is ScanFormat.markdown:
+        from .reporters import scan_markdown
+        typer.echo(scan_markdown.render(results, errors, evidence=evidence))
+    else:
+        from .reporters import scan_table
+        console = _stdout()
+        for result in results:
+            scan_table.render(result, console, evidence=evidence)
+    if errors:
+        raise typer.Exit(EXIT_PARTIAL if results else EXIT_INPUT)
+
+
+rules_app = typer.Typer(help="List, show, validate and test rule packs.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("list")
+def rules_list(pack: str = typer.Argument("handbook", help="A bundled pack name or a directory of rule files.")) -> None:
+    """The practices a pack looks for."""
+    from rich.table import Table
+
+    from .rules import load_pack
+
+    p = load_pack(pack)
+    table = Table(title=f"{p.title} ({p.name}, version {p.version})", title_justify="left")
+    for col in ("Id", "Practice", "Area", "Signals", "Exclusions", "Threshold"):
+        table.add_column(col)
+    for r in p.rules:
+        table.add_row(r.id, r.name, p.area_name(r.area), str(len(r.signals)), str(len(r.exclusions)),
+                      f"{r.threshold:.2f}")
+    _stdout().print(table)
+
+
+@rules_app.command("show")
+def rules_show(rule_id: str = typer.Argument(..., help="A practice id, e.g. waivers_overrides."),
+               pack: str = typer.Option("handbook", "--pack", help="Bundled pack name or directory.")) -> None:
+    """One rule: what it means, its signals, exclusions and examples."""
+    from .errors import ConfigError
+    from .rules import load_pack
+
+    p = load_pack(pack)
+    try:
+        r = p.rule(rule_id)
+    except KeyError:
+        raise ConfigError(f"no rule {rule_id!r} in pack {p.name} (try: contractlens rules list)") from None
+    console = _stdout()
+    console.print(f"[bold]{r.name}[/] ({r.id}) — {p.area_name(r.area)}\n{r.description}\n"
+                  f"file: {r.path}; scope: {r.scope}; present at confidence >= {r.threshold}", highlight=False)
+    for title, specs in (("Signals", r.signals), ("Exclusions", r.exclusions)):
+        if specs:
+            console.print(f"\n[bold]{title}[/]")
+        for s in specs:
+            flag = "" if s.anchor or title == "Exclusions" else " (adds to an anchor)"
+            console.print(f"  {s.id}: {s.kind}, weight {s.weight}{flag}: {s.value}", highlight=False)
+    console.print("\n[bold]Must fire[/]", highlight=False)
+    for t in r.fire:
+        console.print(f"  + {t}", highlight=False)
+    console.print("[bold]Must not fire[/]", highlight=False)
+    for t in r.no_fire:
+        console.print(f"  - {t}", highlight=False)
+
+
+@rules_app.command("validate")
+def rules_validate(path: str = typer.Argument("handbook", help="A bundled pack name, a directory or a rule file.")) -> None:
+    """Check every rule file against the schema (exit 2 with file:line on the first problem)."""
+    from .rules import load_pack
+
+    p = load_pack(path)
+    typer.echo(f"ok: {len(p.rules)} rules in {p.path} (pack {p.name}, version {p.version})")
+
+
+@rules_app.command("test")
+def rules_test(path: str = typer.Argument("handbook", help="A bundled pack name, a directory or a rule file.")) -> None:
+    """Run every example of every rule; print each failure with what fired (exit 1 if any fail)."""
+    from .rules import load_pack
+    from .rules.examples import run_examples
+
+    p = load_pack(path)
+    results = run_examples(p)
+    failures = [r for r in results if not r.ok]
+    for f in failures:
+        want = "should fire" if f.expected else "should not fire"
+        got = f"fired at {f.confidence:.2f} via {', '.join(f.signals)}" if f.fired else (
+            f"confidence {f.confidence:.2f}" + (f" via {', '.join(f.signals)}" if f.signals else ", no signal"))
+        typer.echo(f"FAIL {f.rule}: {want}, {got}\n     {f.text}")
+    typer.echo(f"{len(results) - len(failures)} of {len(results)} examples pass ({len(p.rules)} rules)")
+    if failures:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command("eval", epilog=EXIT_CODES_HELP)
+def eval_(
+    gold: Path = typer.Argument(..., help='Labeled clauses, JSON lines {"id", "text", "labels"}.'),
+    format: OutlineFormat = typer.Option(OutlineFormat.table, "--format", "-f", help="Output format."),
+    predictions_out: Optional[Path] = typer.Option(None, "--predictions-out",
+                                                   help='Write {"id", "labels", "scores"} per clause here.'),
+    rules: Optional[str] = typer.Option(None, "--rules", help="A rule pack directory or rule file."),
+    pack: str = typer.Option("handbook", "--pack", help="Bundled rule pack."),
+    by: Optional[str] = typer.Option(None, "--by", help="Also report each value of this field (e.g. district)."),
+) -> None:
+    """Measure the rules on labeled clauses: precision, recall, F1 per practice."""
+    from .errors import ConfigError
+    from .evaluate import evaluate, read_gold, write_predictions
+    from .rules import load_pack
+
+    p = load_pack(rules or pack)
+    clauses = read_gold(gold)
+    if predictions_out is not None and predictions_out.resolve() == gold.resolve():
+        raise ConfigError("--predictions-out would overwrite the gold file; choose another path")
+    result = evaluate(clauses, p)
+    groups = {}
+    if by:
+        if by != "district":
+            raise ConfigError(f"--by supports 'district' only, not {by!r}")
+        for name in sorted({c.group for c in clauses}):
+            idx = [i for i, c in enumerate(clauses) if c.group == name]
+            groups[name] = evaluate([clauses[i] for i in idx], p, [result.predictions[i] for i in idx])
+    if predictions_out is not None:
+        write_predictions(predictions_out, result.predictions)
+    from .reporters import eval_report
+    if format is OutlineFormat.json:
+        typer.echo(eval_report.render_json(result, groups))
+    else:
+        console = _stdout()
+        eval_report.render_table(result, console, title=f"{gold} — {result.clauses} clauses, pack {p.name}")
+        for name, r in groups.items():
+            console.print(f"{name or '(none)'}: {r.clauses} clauses, micro F1 {r.micro_f1:.3f}, "
+                          f"macro F1 {r.macro_f1:.3f}, ordinary flagged {r.ordinary_flagged}/{r.ordinary}",
+                          highlight=False)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .numbers import roman_to_int
-from .vocabulary import english_words
+from ..lexicon import english_words
 
 ZONE = 3  # lines at the top and bottom of a page where furniture lives
 

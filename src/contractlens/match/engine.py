@@ -1,0 +1,190 @@
+"""Run every signal of a rule pack over unit texts.
+
+Five kinds of signal, all matched regardless of case and inflection:
+- ``phrases``: lemma sequences, through one spaCy PhraseMatcher for the pack;
+- ``pattern``: spaCy token patterns, through one Matcher;
+- ``near``: groups of terms that must all occur within a window of tokens in one sentence;
+- ``regex``: regular expressions over the text (case-insensitive unless the pattern says not);
+- ``heading``: phrases looked for in the unit's own and enclosing headings.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..lexicon import lemma_table
+from ..rules.schema import RuleSpec, SignalSpec
+
+_WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+@dataclass(frozen=True)
+class UnitText:
+    """What matching needs of a unit: its id, its own text and its headings' text."""
+
+    id: str
+    text: str
+    context: str = ""  # the headings of the unit and its ancestors
+
+
+@dataclass(frozen=True)
+class SignalHit:
+    rule: str
+    signal: str
+    exclusion: bool
+    sentence: int  # index into UnitMatch.sentences; -1 for heading signals
+    start: int  # character offsets in the unit's text
+    end: int
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    unit_id: str
+    sentences: tuple[tuple[int, int], ...]  # character spans of the unit's sentences
+    hits: tuple[SignalHit, ...]
+
+
+def normalise(text: str) -> str:
+    """Lower-case lemmas separated by single spaces, for heading comparison."""
+    table = lemma_table()
+    return " ".join(table.get(w, w) for w in _WORDS.findall(text.lower()))
+
+
+class CompiledPack:
+    """A rule pack compiled into matchers, once per run."""
+
+    def __init__(self, rules: Iterable[RuleSpec], nlp=None):
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        from ..nlp import build_nlp, to_doc
+
+        self.nlp = nlp or build_nlp()
+        self._to_doc = to_doc
+        self.rules = {r.id: r for r in rules}
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
+        self.patterns = Matcher(self.nlp.vocab, validate=True)
+        self.regexes: list[tuple[str, re.Pattern]] = []
+        self.nears: list[tuple[str, list[list[tuple[str, ...]]], int]] = []
+        self.headings: list[tuple[str, list[str]]] = []
+        self.keys: dict[int, tuple[str, str, bool]] = {}
+        self.has_patterns = False
+        for rule in self.rules.values():
+            for spec in rule.signals:
+                self._add(rule.id, spec, exclusion=False)
+            for spec in rule.exclusions:
+                self._add(rule.id, spec, exclusion=True)
+
+    def _lemmas(self, phrase: str) -> tuple[str, ...]:
+        doc = self.nlp(self._to_doc(self.nlp, phrase))
+        return tuple(t.lemma_ for t in doc if not t.is_space)
+
+    def _add(self, rule: str, spec: SignalSpec, exclusion: bool) -> None:
+        key = f"{rule}|{'x' if exclusion else 's'}|{spec.id}"
+        self.keys[self.nlp.vocab.strings.add(key)] = (rule, spec.id, exclusion)
+        if spec.kind == "phrases":
+            docs = [self.nlp(self._to_doc(self.nlp, p)) for p in spec.value]
+            self.phrases.add(key, docs)
+        elif spec.kind == "pattern":
+            self.patterns.add(key, [list(spec.value)])
+            self.has_patterns = True
+        elif spec.kind == "regex":
+            self.regexes.append((key, re.compile(spec.value, re.I)))
+        elif spec.kind == "near":
+            groups = [[self._lemmas(term) for term in group] for group in spec.value["terms"]]
+            self.nears.append((key, groups, spec.value["window"]))
+        elif spec.kind == "heading":
+            self.headings.append((key, [normalise(p) for p in spec.value]))
+        # metric signals are document-level: scored from the contract, not matched here
+
+    # -- running ----------------------------------------------------------------------------
+
+    def match(self, units: Iterable[UnitText]) -> list[UnitMatch]:
+        units = list(units)
+        docs = (self._to_doc(self.nlp, u.text) for u in units)
+        out = []
+        for unit, doc in zip(units, self.nlp.pipe(docs, batch_size=256)):
+            out.append(self._match_doc(unit, doc))
+        return out
+
+    def _match_doc(self, unit: UnitText, doc) -> UnitMatch:
+        sents = [(s.start_char, s.end_char) for s in doc.sents]
+        sent_starts = [a for a, _ in sents]
+        tok_sent = []  # sentence index of each token
+        k = -1
+        for s in doc.sents:
+            k += 1
+            tok_sent.extend([k] * (s.end - s.start))
+        hits: list[SignalHit] = []
+
+        def add(key: str, start_tok: int, end_tok: int) -> None:
+            rule, signal, exclusion = self.keys[self.nlp.vocab.strings[key]]
+            span = doc[start_tok:end_tok]
+            hits.append(SignalHit(rule, signal, exclusion, tok_sent[start_tok], span.start_char, span.end_char))
+
+        for match_id, a, b in self.phrases(doc):
+            add(self.nlp.vocab.strings[match_id], a, b)
+        if self.has_patterns:
+            for match_id, a, b in self.patterns(doc):
+                add(self.nlp.vocab.strings[match_id], a, b)
+        if self.nears:
+            self._near(doc, tok_sent, add)
+        text = unit.text
+        for key, rx in self.regexes:
+            for m in rx.finditer(text):
+                rule, signal, exclusion = self.keys[self.nlp.vocab.strings[key]]
+                sentence = max(0, bisect_right(sent_starts, m.start()) - 1)
+                hits.append(SignalHit(rule, signal, exclusion, sentence, m.start(), m.end()))
+        if self.headings and unit.context:
+            context = f" {normalise(unit.context)} "
+            for key, phrases in self.headings:
+                if any(f" {p} " in context for p in phrases):
+                    rule, signal, exclusion = self.keys[self.nlp.vocab.strings[key]]
+                    hits.append(SignalHit(rule, signal, exclusion, -1, 0, 0))
+        return UnitMatch(unit.id, tuple(sents), tuple(hits))
+
+    def _near(self, doc, tok_sent: list[int], add) -> None:
+        lemmas = [t.lemma_ for t in doc]
+        index: dict[str, list[int]] = {}
+        for i, lemma in enumerate(lemmas):
+            index.setdefault(lemma, []).append(i)
+        for key, groups, window in self.nears:
+            found = []  # per group: (start, end) token spans of its terms
+            for group in groups:
+                spans = []
+                for term in group:
+                    for i in index.get(term[0], ()):
+                        if tuple(lemmas[i:i + len(term)]) == term:
+                            spans.append((i, i + len(term)))
+                if not spans:
+                    break
+                found.append(spans)
+            else:
+                for a, b in _windows(found, window, tok_sent):
+                    add(key, a, b)
+
+
+def _windows(found: list[list[tuple[int, int]]], window: int, tok_sent: list[int]) -> list[tuple[int, int]]:
+    """Token spans where one term of every group occurs within ``window`` tokens, in one sentence."""
+    out = []
+    first, rest = found[0], found[1:]
+    for a0, b0 in first:
+        lo, hi = a0, b0
+        ok = True
+        for spans in rest:
+            best = None
+            for a, b in spans:
+                if tok_sent[a] != tok_sent[a0]:
+                    continue
+                span = max(hi, b) - min(lo, a)
+                if span <= window + (b - a) + (b0 - a0) and (best is None or span < best[0]):
+                    best = (span, a, b)
+            if best is None:
+                ok = False
+                break
+            lo, hi = min(lo, best[1]), max(hi, best[2])
+        if ok:
+            out.append((lo, hi))
+    return out

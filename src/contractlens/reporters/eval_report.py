@@ -1,0 +1,47 @@
+"""`contractlens eval`: per-practice precision, recall, F1 and average precision."""
+
+from __future__ import annotations
+
+import json
+
+from rich.console import Console
+from rich.table import Table
+
+from ..evaluate import EvalResult
+
+
+def render_table(result: EvalResult, console: Console, title: str = "") -> None:
+    table = Table(title=title or f"{result.clauses} clauses", title_justify="left")
+    for col in ("Practice", "Support", "Predicted", "TP", "FP", "FN", "Precision", "Recall", "F1", "AP"):
+        table.add_column(col, justify="left" if col == "Practice" else "right")
+    for p in result.practices:
+        if not (p.support or p.predicted):
+            continue
+        table.add_row(p.id, str(p.support), str(p.predicted), str(p.tp), str(p.fp), str(p.fn),
+                      f"{p.precision:.2f}", f"{p.recall:.2f}", f"{p.f1:.2f}", f"{p.average_precision:.2f}")
+    console.print(table)
+    console.print(f"micro P {result.micro_precision:.3f}  R {result.micro_recall:.3f}  F1 {result.micro_f1:.3f}  ·  "
+                  f"macro F1 {result.macro_f1:.3f}  ·  mean AP {result.mean_average_precision:.3f}  ·  "
+                  f"false positives on ordinary clauses {result.ordinary_flagged}/{result.ordinary} "
+                  f"({result.false_positive_rate:.1%})", highlight=False)
+
+
+def as_dict(result: EvalResult) -> dict:
+    return {
+        "clauses": result.clauses,
+        "micro": {"precision": result.micro_precision, "recall": result.micro_recall, "f1": result.micro_f1},
+        "macro_f1": result.macro_f1,
+        "mean_average_precision": result.mean_average_precision,
+        "ordinary": {"clauses": result.ordinary, "flagged": result.ordinary_flagged,
+                     "false_positive_rate": result.false_positive_rate},
+        "practices": [{"id": p.id, "support": p.support, "predicted": p.predicted, "tp": p.tp, "fp": p.fp,
+                       "fn": p.fn, "precision": p.precision, "recall": p.recall, "f1": p.f1,
+                       "average_precision": p.average_precision} for p in result.practices],
+    }
+
+
+def render_json(result: EvalResult, groups: dict[str, EvalResult] | None = None) -> str:
+    data = {"schema_version": "1.0", **as_dict(result)}
+    if groups:
+        data["groups"] = {name: as_dict(r) for name, r in groups.items()}
+    return json.dumps(data, indent=2)

@@ -1,0 +1,47 @@
+"""`contractlens scan --format json`."""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..models import PRESENT, WEAK, Evidence, ScanResult
+
+SCHEMA_VERSION = "1.0"
+
+
+def evidence_dict(e: Evidence) -> dict:
+    return {"unit": e.unit_id, "citation": e.citation, "heading": e.heading, "page": e.page,
+            "printed_page": e.printed_page, "quote": e.quote, "start": e.start, "end": e.end,
+            "confidence": e.confidence, "signals": list(e.signals)}
+
+
+def result_dict(r: ScanResult) -> dict:
+    s = r.source
+    by_area: dict[str, dict] = {}
+    for p in r.practices:
+        area = by_area.setdefault(p.area, {"name": p.area_name, "present": 0, "weak": 0, "total": 0})
+        area["total"] += 1
+        area["present"] += p.status == PRESENT
+        area["weak"] += p.status == WEAK
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "contractlens", "version": __version__},
+        "pack": {"name": r.pack, "title": r.pack_title, "version": r.pack_version},
+        "source": {"path": s.path, "sha256": s.sha256, "format": s.format, "pages": s.pages, "engine": s.engine},
+        "document": {"pages": r.pages, "units": r.units, "coverage": r.coverage},
+        "summary": {"present": sum(1 for p in r.practices if p.status == PRESENT),
+                    "weak": sum(1 for p in r.practices if p.status == WEAK),
+                    "total": len(r.practices), "by_area": by_area},
+        "practices": [{"id": p.id, "name": p.name, "area": p.area, "area_name": p.area_name, "status": p.status,
+                       "confidence": p.confidence, "units": p.units,
+                       "evidence": [evidence_dict(e) for e in p.evidence]} for p in r.practices],
+        "warnings": list(r.warnings),
+    }
+
+
+def render(results: list[ScanResult], errors: list[str]) -> str:
+    if len(results) == 1 and not errors:
+        return json.dumps(result_dict(results[0]), ensure_ascii=False, indent=2)
+    return json.dumps({"schema_version": SCHEMA_VERSION, "results": [result_dict(r) for r in results],
+                       "errors": errors}, ensure_ascii=False, indent=2)

@@ -1,0 +1,38 @@
+"""`contractlens scan --format markdown`: for reports, issues and pull requests."""
+
+from __future__ import annotations
+
+from ..models import PRESENT, WEAK, ScanResult
+from .scan_table import STATUS, short, where
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_one(result: ScanResult, evidence: int = 1) -> str:
+    s = result.source
+    present = sum(1 for p in result.practices if p.status == PRESENT)
+    weak = sum(1 for p in result.practices if p.status == WEAK)
+    lines = [f"## {s.path}", "",
+             f"{s.pages} pages · {result.pack_title} · **{present} of {len(result.practices)} practices found**"
+             + (f", {weak} weak" if weak else ""), ""]
+    area = None
+    for p in result.practices:
+        if p.area != area:
+            area = p.area
+            lines += ["", f"### {p.area_name}", "", "| Practice | Status | Units | Evidence | Confidence |",
+                      "|---|---|---:|---|---:|"]
+        ev = "<br>".join(f"**{_cell(where(e))}**: {_cell(short(e.quote, 220))}" for e in p.evidence[:evidence])
+        lines.append(f"| {_cell(p.name)} | {STATUS[p.status][0]} | {p.units or ''} | {ev} | "
+                     f"{f'{p.confidence:.2f}' if p.confidence else ''} |")
+    if result.warnings:
+        lines += ["", "Warnings:", ""] + [f"- {w}" for w in result.warnings]
+    return "\n".join(lines) + "\n"
+
+
+def render(results: list[ScanResult], errors: list[str], evidence: int = 1) -> str:
+    parts = [render_one(r, evidence) for r in results]
+    if errors:
+        parts.append("## Files not read\n\n" + "\n".join(f"- {e}" for e in errors) + "\n")
+    return "\n".join(parts)

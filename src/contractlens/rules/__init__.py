@@ -1,0 +1,123 @@
+"""Rule packs: directories of YAML rule files, one file per practice.
+
+A pack directory may hold a ``pack.yaml`` naming the pack, its areas and its
+categories (in report order). The bundled packs live in the repository's
+``rules/`` folder and are installed inside the package as ``contractlens/packs``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ConfigError
+from .schema import AREAS, RuleSpec, SignalSpec, check_rule, load_yaml
+
+BUNDLED = ("handbook", "principles")
+DEFAULT_PACK = "handbook"
+HANDBOOK_AREA_NAMES = {
+    "bargaining": "Bargaining methods and new forms of agreements",
+    "teaching_quality": "Improving the quality of teaching and teachers",
+    "devolution": "Devolving and deregulating schools",
+    "low_performing": "Improving low-performing schools",
+    "partnering": "Partnering",
+}
+
+
+@dataclass(frozen=True)
+class RulePack:
+    name: str
+    title: str
+    path: str
+    version: str  # a digest of the rule files: results are reusable while it is unchanged
+    areas: tuple[tuple[str, str], ...]  # (area id, area name) in report order
+    rules: tuple[RuleSpec, ...]  # in report order
+
+    def rule(self, rule_id: str) -> RuleSpec:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def area_name(self, area: str) -> str:
+        return dict(self.areas).get(area, area)
+
+
+def packs_root() -> Path:
+    """Where the bundled packs are: inside the installed package, or the source tree's rules/."""
+    here = Path(__file__).resolve().parent.parent
+    installed = here / "packs"
+    if installed.is_dir():
+        return installed
+    source = here.parent.parent / "rules"
+    if source.is_dir():
+        return source
+    raise ConfigError(f"the bundled rule packs are missing (looked in {installed} and {source}); reinstall contractlens")
+
+
+def pack_path(name_or_path: str | Path | None) -> Path:
+    """A bundled pack's directory by name, or a user's directory or file as given."""
+    if name_or_path is None:
+        name_or_path = DEFAULT_PACK
+    if isinstance(name_or_path, str) and name_or_path in BUNDLED:
+        return packs_root() / name_or_path
+    path = Path(name_or_path)
+    if not path.exists():
+        raise ConfigError(f"no such rule pack or file (bundled packs: {', '.join(BUNDLED)})", path=path)
+    return path
+
+
+def load_pack(name_or_path: str | Path | None = None) -> RulePack:
+    """Load and check every rule file of a pack; raise ConfigError naming file:line on a problem."""
+    path = pack_path(name_or_path)
+    return _load(str(path.resolve()))
+
+
+@lru_cache(maxsize=8)
+def _load(path_str: str) -> RulePack:
+    path = Path(path_str)
+    files = [path] if path.is_file() else sorted(p for p in path.glob("*.yaml") if p.name != "pack.yaml")
+    if not files:
+        raise ConfigError("has no rule files (*.yaml)", path=path)
+    meta: dict = {}
+    meta_path = path / "pack.yaml" if path.is_dir() else None
+    if meta_path and meta_path.exists():
+        meta = load_yaml(meta_path) or {}
+        if not isinstance(meta, dict):
+            raise ConfigError("expected a mapping with name, title, areas and categories", path=meta_path, line=1)
+    areas = meta.get("areas") or HANDBOOK_AREA_NAMES
+    if not isinstance(areas, dict) or not all(isinstance(v, str) for v in areas.values()):
+        raise ConfigError("expected a mapping of area id to area name", path=meta_path, field="areas",
+                          line=getattr(meta, "lines", {}).get("areas"))
+    order = meta.get("categories")
+    known = set(order) if isinstance(order, list) else None
+
+    digest = hashlib.sha256()
+    rules: list[RuleSpec] = []
+    for f in files:
+        data = load_yaml(f)
+        digest.update(f.name.encode() + b"\0" + f.read_bytes())
+        rule = check_rule(f, data, known)
+        if rule.area not in areas:
+            raise ConfigError(f"expected one of {', '.join(areas)}, found {rule.area!r}", path=f, rule=rule.id,
+                              field="area", line=data.lines.get("area"))
+        rules.append(rule)
+    if known is not None:
+        missing = [c for c in order if c not in {r.id for r in rules}]
+        if missing:
+            raise ConfigError(f"lists categories with no rule file: {', '.join(missing)}", path=meta_path,
+                              field="categories", line=meta.lines.get("categories"))
+        rules.sort(key=lambda r: order.index(r.id))
+    else:
+        area_order = list(areas)
+        rules.sort(key=lambda r: (area_order.index(r.area), r.id))
+    name = meta.get("name") or path.stem
+    title = meta.get("title") or name
+    return RulePack(name=str(name), title=str(title), path=str(path), version=digest.hexdigest()[:12],
+                    areas=tuple((a, areas[a]) for a in areas if any(r.area == a for r in rules)),
+                    rules=tuple(rules))
+
+
+__all__ = ["RulePack", "RuleSpec", "SignalSpec", "load_pack", "pack_path", "packs_root", "BUNDLED", "AREAS"]

@@ -1,0 +1,206 @@
+"""The main job: which practices a contract codifies, where, and how sure.
+
+    ingest -> structure -> match -> score -> ScanResult
+
+``scan`` reads a file; ``scan_contract`` works on a contract already read;
+``tag`` looks at a single piece of text (a clause) as one unit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .match import CompiledPack, UnitMatch, UnitText
+from .models import (NOT_FOUND, PRESENT, Contract, Evidence, PracticeResult, ScanResult, Tag, Unit)
+from .rules import RulePack, load_pack
+from .score import metric_confidence, score_unit, status_for
+
+BACK_MATTER = {"appendix", "exhibit", "memorandum", "side_letter"}
+MIN_BODY_WORDS = 6  # a heading alone names a practice; it does not codify it
+
+
+_COMPILED: dict[tuple[str, str, str], CompiledPack] = {}
+
+
+def compiled(pack: RulePack) -> CompiledPack:
+    """Compile a pack's matchers once per process."""
+    key = (pack.path, pack.name, pack.version)
+    if key not in _COMPILED:
+        _COMPILED[key] = CompiledPack(pack.rules)
+    return _COMPILED[key]
+
+
+def scan(path: str | Path, rules: str | Path | RulePack | None = None, *, pdf_engine: str = "pdfium",
+         encoding: str | None = None, password: str | None = None, evidence: int = 3,
+         min_confidence: float = 0.0) -> ScanResult:
+    """Read a contract and report every practice of the rule pack (default: the handbook's 21)."""
+    from . import segment
+
+    pack = rules if isinstance(rules, RulePack) else load_pack(rules)
+    contract = segment(path, pdf_engine=pdf_engine, encoding=encoding, password=password)
+    return scan_contract(contract, pack, evidence=evidence, min_confidence=min_confidence)
+
+
+def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
+                  min_confidence: float = 0.0) -> ScanResult:
+    engine = compiled(pack)
+    by_id = {u.id: u for u in contract.units}
+    eligible = [u for u in contract.units if _body_words(u) >= MIN_BODY_WORDS]
+    matches = engine.match(UnitText(u.id, u.text, _context(u, by_id)) for u in eligible)
+    metrics = contract_metrics(contract)
+    practices = []
+    for rule in pack.rules:
+        found: list[Evidence] = []
+        for unit, match in zip(eligible, matches):
+            hits = [h for h in match.hits if h.rule == rule.id]
+            if not hits:
+                continue
+            result = score_unit(rule, hits)
+            if result.confidence <= 0:
+                continue
+            found.append(_evidence(contract, unit, by_id, match, result.sentences, result.confidence,
+                                   result.signals))
+        if rule.scope == "document":
+            doc_conf, doc_signals = metric_confidence(rule, metrics)
+            if doc_conf > 0:
+                best_text = max((e.confidence for e in found), default=0.0)
+                combined = round(1 - (1 - doc_conf) * (1 - best_text), 4)
+                found.append(Evidence(None, "whole agreement", "", 0, None, _describe(metrics), 0, 0,
+                                      combined, doc_signals))
+        found = [e for e in found if e.confidence >= min_confidence]
+        found.sort(key=lambda e: (-e.confidence, e.start))
+        best = found[0].confidence if found else 0.0
+        status = status_for(best, rule.threshold)
+        units = sum(1 for e in found if e.unit_id and e.confidence >= rule.threshold)
+        practices.append(PracticeResult(rule.id, rule.name, rule.area, pack.area_name(rule.area), status, best,
+                                        units, tuple(found[:evidence]) if status != NOT_FOUND else ()))
+    return ScanResult(source=contract.source, pack=pack.name, pack_title=pack.title, pack_version=pack.version,
+                      pages=len(contract.pages), units=len(contract.units), coverage=contract.coverage,
+                      practices=tuple(practices), warnings=contract.warnings)
+
+
+def tag(text: str, rules: str | Path | RulePack | None = None) -> list[Tag]:
+    """The practices a piece of text (a clause) codifies, read as one unit, best first."""
+    pack = rules if isinstance(rules, RulePack) else load_pack(rules)
+    return tag_many([text], pack)[0]
+
+
+def tag_many(texts: list[str], pack: RulePack) -> list[list[Tag]]:
+    engine = compiled(pack)
+    matches = engine.match(UnitText(str(i), t) for i, t in enumerate(texts))
+    out = []
+    for text, match in zip(texts, matches):
+        tags = []
+        for rule in pack.rules:
+            hits = [h for h in match.hits if h.rule == rule.id]
+            if not hits:
+                continue
+            result = score_unit(rule, hits)
+            if result.confidence <= 0:
+                continue
+            a, b = _quote_span(match, result.sentences, len(text))
+            tags.append(Tag(rule.id, result.confidence, status_for(result.confidence, rule.threshold),
+                            _flat(text[a:b]), a, b, result.signals))
+        tags.sort(key=lambda t: -t.confidence)
+        out.append(tags)
+    return out
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+def _body_words(u: Unit) -> int:
+    return len(u.text.split()) - len(u.label.split()) - len(u.heading.split())
+
+
+def _chain(u: Unit, by_id: dict[str, Unit]) -> list[Unit]:
+    chain = [u]
+    while chain[-1].parent:
+        chain.append(by_id[chain[-1].parent])
+    return chain[::-1]
+
+
+def _context(u: Unit, by_id: dict[str, Unit]) -> str:
+    return " / ".join(n.heading for n in _chain(u, by_id) if n.heading)
+
+
+def citation(u: Unit, by_id: dict[str, Unit]) -> str:
+    """How a reader cites a unit: "Article III, B.2", "Article 5, 5-3-3(a)", "§210, 1.g(2)"."""
+    segments: list[list[str]] = []
+    for n in _chain(u, by_id):
+        if n.level == 1 or n.kind in ("article", "part") or n.kind in BACK_MATTER:
+            head = n.label or n.heading or n.kind.replace("_", " ").title()
+            segments.append([_titled(head)])
+            continue
+        if not segments:
+            segments.append([])
+        segments[-1].append(n.number)
+    out = []
+    for seg in segments:
+        head, numbers = (seg[0], seg[1:]) if seg else ("", [])
+        tail = ""
+        for num in numbers:
+            if "." in num or "-" in num:
+                tail = num  # "13.3.1" names its own parents
+            elif tail and ("." in tail or "-" in tail) and not tail.endswith(")"):
+                tail += f"({num})"
+            elif tail.endswith(")"):
+                tail += f"({num})"
+            else:
+                tail = f"{tail}.{num}" if tail else num
+        out.append(f"{head}, {tail}" if tail and head else head or tail)
+    return "; ".join(out)
+
+
+def _titled(label: str) -> str:
+    """ "ARTICLE 12" -> "Article 12"; "§210" and "Appendix C" unchanged."""
+    words = label.split()
+    if words and words[0].isupper() and words[0].lower() in ("article", "section", "appendix", "exhibit", "part"):
+        return " ".join([words[0].title()] + words[1:])
+    return label
+
+
+def _quote_span(match: UnitMatch, sentences: tuple[int, ...], length: int) -> tuple[int, int]:
+    if not sentences or not match.sentences:
+        first = match.sentences[0] if match.sentences else (0, length)
+        return first
+    a = match.sentences[sentences[0]][0]
+    b = match.sentences[sentences[-1]][1]
+    if b - a < 60 and sentences[-1] + 1 < len(match.sentences):
+        b = match.sentences[sentences[-1] + 1][1]  # a short sentence reads better with the next
+    return a, b
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _evidence(contract: Contract, unit: Unit, by_id: dict[str, Unit], match: UnitMatch,
+              sentences: tuple[int, ...], confidence: float, signals: tuple[str, ...]) -> Evidence:
+    a, b = _quote_span(match, sentences, len(unit.text))
+    start, end = unit.start + a, unit.start + b
+    page = contract.page_at(start)
+    heading = next((n.heading for n in reversed(_chain(unit, by_id)) if n.heading), "")
+    return Evidence(unit.id, citation(unit, by_id), heading, page.number, page.printed,
+                    _flat(contract.text[start:end]), start, end, confidence, signals)
+
+
+def contract_metrics(contract: Contract) -> dict[str, float]:
+    """Size of the agreement proper (appendices, exhibits and side letters left out)."""
+    body = [u for u in contract.units if u.level == 1 and u.kind not in BACK_MATTER]
+    if not body:
+        return {}
+    words = sum(len(contract.text[u.start:u.end].split()) for u in body)
+    pages = {p for u in body for p in range(u.page_start, u.page_end + 1)}
+    articles = sum(1 for u in body if u.kind in ("article", "section"))
+    return {"words": words, "pages": len(pages), "articles": articles,
+            "words_per_article": words / articles if articles else words}
+
+
+def _describe(metrics: dict[str, float]) -> str:
+    if not metrics:
+        return "the agreement's size could not be measured"
+    return (f"the agreement proper runs {metrics['pages']:.0f} pages and {metrics['words']:.0f} words "
+            f"in {metrics['articles']:.0f} articles")
+
+
+__all__ = ["scan", "scan_contract", "tag", "tag_many", "citation", "contract_metrics", "PRESENT"]
