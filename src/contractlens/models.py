@@ -137,6 +137,16 @@ class Evidence:
     end: int
     confidence: float
     signals: tuple[str, ...]  # ids of the rule's signals that fired
+    force: str | None = None  # obligation | permission | prohibition | entitlement
+    actor: str | None = None  # who is bound or empowered: board, union, joint_body, school_staff...
+    modifiers: tuple["Modifier", ...] = ()  # negation, exception, contemplation found in the quote
+
+
+@dataclass(frozen=True)
+class Modifier:
+    type: str  # negated | exception | contemplated
+    trigger: str  # the words that set it off ("shall study", "except")
+    applies: bool  # True when the practice's own evidence lies within its scope
 
 
 @dataclass(frozen=True)
@@ -185,3 +195,6 @@ class Tag:
     start: int
     end: int
     signals: tuple[str, ...]
+    force: str | None = None
+    actor: str | None = None
+    modifiers: tuple[Modifier, ...] = ()

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .match import CompiledPack, UnitMatch, UnitText
-from .models import (NOT_FOUND, PRESENT, Contract, Evidence, PracticeResult, ScanResult, Tag, Unit)
+from .match import CompiledPack, SignalHit, UnitMatch, UnitText
+from .models import (NOT_FOUND, PRESENT, Contract, Evidence, Modifier, PracticeResult, ScanResult, Tag, Unit)
 from .rules import RulePack, load_pack
-from .score import metric_confidence, score_unit, status_for
+from .score import UnitScore, metric_confidence, score_unit, status_for
 
 BACK_MATTER = {"appendix", "exhibit", "memorandum", "side_letter"}
 MIN_BODY_WORDS = 6  # a heading alone names a practice; it does not codify it
@@ -48,6 +48,7 @@ def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
     eligible = [u for u in contract.units if _body_words(u) >= MIN_BODY_WORDS]
     matches = engine.match(UnitText(u.id, u.text, _context(u, by_id)) for u in eligible)
     metrics = contract_metrics(contract)
+    effects = dict(engine.context.effects)
     practices = []
     for rule in pack.rules:
         found: list[Evidence] = []
@@ -55,11 +56,10 @@ def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
             hits = [h for h in match.hits if h.rule == rule.id]
             if not hits:
                 continue
-            result = score_unit(rule, hits)
+            result = score_unit(rule, hits, effects)
             if result.confidence <= 0:
                 continue
-            found.append(_evidence(contract, unit, by_id, match, result.sentences, result.confidence,
-                                   result.signals))
+            found.append(_evidence(contract, unit, by_id, match, hits, result))
         if rule.scope == "document":
             doc_conf, doc_signals = metric_confidence(rule, metrics)
             if doc_conf > 0:
@@ -87,6 +87,7 @@ def tag(text: str, rules: str | Path | RulePack | None = None) -> list[Tag]:
 
 def tag_many(texts: list[str], pack: RulePack) -> list[list[Tag]]:
     engine = compiled(pack)
+    effects = dict(engine.context.effects)
     matches = engine.match(UnitText(str(i), t) for i, t in enumerate(texts))
     out = []
     for text, match in zip(texts, matches):
@@ -95,12 +96,15 @@ def tag_many(texts: list[str], pack: RulePack) -> list[list[Tag]]:
             hits = [h for h in match.hits if h.rule == rule.id]
             if not hits:
                 continue
-            result = score_unit(rule, hits)
+            result = score_unit(rule, hits, effects)
             if result.confidence <= 0:
                 continue
-            a, b = _quote_span(match, result.sentences, len(text))
+            a, b = _quote_span(match, result.sentences, len(text), text,
+                               _focus(hits, result.signals[0] if result.signals else None))
+            force, actor, modifiers = _reading(match, hits, result.sentences,
+                                               result.signals[0] if result.signals else None)
             tags.append(Tag(rule.id, result.confidence, status_for(result.confidence, rule.threshold),
-                            _flat(text[a:b]), a, b, result.signals))
+                            _flat(text[a:b]), a, b, result.signals, force, actor, modifiers))
         tags.sort(key=lambda t: -t.confidence)
         out.append(tags)
     return out
@@ -159,15 +163,31 @@ def _titled(label: str) -> str:
     return label
 
 
-def _quote_span(match: UnitMatch, sentences: tuple[int, ...], length: int) -> tuple[int, int]:
+MAX_QUOTE = 600  # characters; a longer "sentence" is a form or table read as one
+
+
+def _quote_span(match: UnitMatch, sentences: tuple[int, ...], length: int, text: str = "",
+                focus: tuple[int, int] | None = None) -> tuple[int, int]:
     if not sentences or not match.sentences:
-        first = match.sentences[0] if match.sentences else (0, length)
-        return first
-    a = match.sentences[sentences[0]][0]
-    b = match.sentences[sentences[-1]][1]
-    if b - a < 60 and sentences[-1] + 1 < len(match.sentences):
-        b = match.sentences[sentences[-1] + 1][1]  # a short sentence reads better with the next
+        a, b = match.sentences[0] if match.sentences else (0, length)
+    else:
+        a = match.sentences[sentences[0]][0]
+        b = match.sentences[sentences[-1]][1]
+        if b - a < 60 and sentences[-1] + 1 < len(match.sentences):
+            b = match.sentences[sentences[-1] + 1][1]  # a short sentence reads better with the next
+    if b - a > MAX_QUOTE and focus and text:
+        # Keep the words around the evidence, cut at spaces.
+        lo = max(a, focus[0] - MAX_QUOTE // 3)
+        hi = min(b, max(focus[1], lo) + MAX_QUOTE * 2 // 3)
+        lo = text.find(" ", lo) + 1 if lo > a and text.find(" ", lo) != -1 else lo
+        cut = text.rfind(" ", lo, hi)
+        a, b = lo, cut if hi < b and cut > lo else hi
     return a, b
+
+
+def _focus(hits: list[SignalHit], signal: str | None) -> tuple[int, int] | None:
+    spans = [(h.start, h.end) for h in hits if h.signal == signal and not h.exclusion and h.sentence >= 0]
+    return min(spans) if spans else None
 
 
 def _flat(text: str) -> str:
@@ -175,13 +195,38 @@ def _flat(text: str) -> str:
 
 
 def _evidence(contract: Contract, unit: Unit, by_id: dict[str, Unit], match: UnitMatch,
-              sentences: tuple[int, ...], confidence: float, signals: tuple[str, ...]) -> Evidence:
-    a, b = _quote_span(match, sentences, len(unit.text))
+              hits: list[SignalHit], result: UnitScore) -> Evidence:
+    top = result.signals[0] if result.signals else None
+    a, b = _quote_span(match, result.sentences, len(unit.text), unit.text, _focus(hits, top))
     start, end = unit.start + a, unit.start + b
     page = contract.page_at(start)
     heading = next((n.heading for n in reversed(_chain(unit, by_id)) if n.heading), "")
+    force, actor, modifiers = _reading(match, hits, result.sentences, result.signals[0] if result.signals else None)
     return Evidence(unit.id, citation(unit, by_id), heading, page.number, page.printed,
-                    _flat(contract.text[start:end]), start, end, confidence, signals)
+                    _flat(contract.text[start:end]), start, end, result.confidence, result.signals,
+                    force, actor, modifiers)
+
+
+def _reading(match: UnitMatch, hits: list[SignalHit], sentences: tuple[int, ...], strongest: str | None = None):
+    """Force, actor and modifiers of the quoted sentences (the first one that has them); a
+    modifier "applies" when it covers the strongest signal's evidence."""
+    hits_signal = strongest
+    force = actor = None
+    modifiers: list[Modifier] = []
+    quoted = sentences or ((min((h.sentence for h in hits if h.sentence >= 0), default=0),))
+    for k in quoted:
+        note = match.notes.get(k)
+        if note is None:
+            continue
+        force = force or note.force
+        actor = actor or note.actor
+        strongest = [h for h in hits if h.sentence == k and not h.exclusion and h.signal == (hits_signal or h.signal)]
+        applied = {m for h in strongest for m in h.modifiers}
+        for m in note.modifiers:
+            item = Modifier(m.type, m.trigger, m.type in applied)
+            if item not in modifiers:
+                modifiers.append(item)
+    return force, actor, tuple(modifiers)
 
 
 def contract_metrics(contract: Contract) -> dict[str, float]:

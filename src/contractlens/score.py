@@ -41,8 +41,13 @@ def noisy_or(values) -> float:
     return 1.0 - miss
 
 
-def score_unit(rule: RuleSpec, hits: list[SignalHit]) -> UnitScore:
-    """Confidence that this unit codifies the rule's practice."""
+def score_unit(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, float] | None = None) -> UnitScore:
+    """Confidence that this unit codifies the rule's practice.
+
+    ``effects`` maps a modifier type (negated, contemplated, exception) to the
+    factor it puts on evidence inside its scope.
+    """
+    effects = effects or {}
     signals = {s.id: s for s in rule.signals}
     exclusions = {s.id: s for s in rule.exclusions}
     sentence_factor: dict[int, float] = defaultdict(lambda: 1.0)
@@ -60,6 +65,8 @@ def score_unit(rule: RuleSpec, hits: list[SignalHit]) -> UnitScore:
             continue
         spec = signals[h.signal]
         value = spec.weight * (sentence_factor[h.sentence] if h.sentence >= 0 else 1.0)
+        for modifier in h.modifiers:
+            value *= effects.get(modifier, 1.0)
         if value > best.get(h.signal, (0.0, 0))[0]:
             best[h.signal] = (value, h.sentence)
     anchors = {k: v for k, v in best.items() if signals[k].anchor and v[0] > 0}

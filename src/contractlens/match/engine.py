@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from ..lexicon import lemma_table
+from ..rules.context import ContextSpec
 from ..rules.schema import RuleSpec, SignalSpec
+from .context import ContextAnalyzer
 
 _WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
@@ -38,6 +40,7 @@ class SignalHit:
     sentence: int  # index into UnitMatch.sentences; -1 for heading signals
     start: int  # character offsets in the unit's text
     end: int
+    modifiers: tuple[str, ...] = ()  # negated / contemplated / exception scopes it falls in
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class UnitMatch:
     unit_id: str
     sentences: tuple[tuple[int, int], ...]  # character spans of the unit's sentences
     hits: tuple[SignalHit, ...]
+    notes: dict = field(default_factory=dict)  # sentence index -> SentenceNote (force, actor, modifiers)
 
 
 def normalise(text: str) -> str:
@@ -56,13 +60,17 @@ def normalise(text: str) -> str:
 class CompiledPack:
     """A rule pack compiled into matchers, once per run."""
 
-    def __init__(self, rules: Iterable[RuleSpec], nlp=None):
+    def __init__(self, rules: Iterable[RuleSpec], nlp=None, context: ContextSpec | None = None):
         from spacy.matcher import Matcher, PhraseMatcher
 
         from ..nlp import build_nlp, to_doc
+        from ..rules import packs_root
+        from ..rules.context import load_context
 
         self.nlp = nlp or build_nlp()
         self._to_doc = to_doc
+        self.context = context or load_context(packs_root() / "context")
+        self.analyzer = ContextAnalyzer(self.context, self.nlp, to_doc)
         self.rules = {r.id: r for r in rules}
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
         self.patterns = Matcher(self.nlp.vocab, validate=True)
@@ -119,10 +127,14 @@ class CompiledPack:
             tok_sent.extend([k] * (s.end - s.start))
         hits: list[SignalHit] = []
 
+        hit_tokens: dict[int, list[tuple[int, int]]] = {}
+
         def add(key: str, start_tok: int, end_tok: int) -> None:
             rule, signal, exclusion = self.keys[self.nlp.vocab.strings[key]]
             span = doc[start_tok:end_tok]
             hits.append(SignalHit(rule, signal, exclusion, tok_sent[start_tok], span.start_char, span.end_char))
+            if not exclusion:
+                hit_tokens.setdefault(tok_sent[start_tok], []).append((start_tok, end_tok))
 
         for match_id, a, b in self.phrases(doc):
             add(self.nlp.vocab.strings[match_id], a, b)
@@ -137,13 +149,24 @@ class CompiledPack:
                 rule, signal, exclusion = self.keys[self.nlp.vocab.strings[key]]
                 sentence = max(0, bisect_right(sent_starts, m.start()) - 1)
                 hits.append(SignalHit(rule, signal, exclusion, sentence, m.start(), m.end()))
+                if not exclusion:
+                    span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                    if span is not None:
+                        hit_tokens.setdefault(sentence, []).append((span.start, span.end))
         if self.headings and unit.context:
             context = f" {normalise(unit.context)} "
             for key, phrases in self.headings:
                 if any(f" {p} " in context for p in phrases):
                     rule, signal, exclusion = self.keys[self.nlp.vocab.strings[key]]
                     hits.append(SignalHit(rule, signal, exclusion, -1, 0, 0))
-        return UnitMatch(unit.id, tuple(sents), tuple(hits))
+        notes: dict = {}
+        if hit_tokens:  # the costlier reading runs only where some rule fired
+            notes, modifiers = self.analyzer.analyse(doc, set(hit_tokens), hit_tokens)
+            if modifiers:
+                hits = [replace(h, modifiers=tuple(sorted({m.type for m in modifiers
+                                                           if m.start < h.end and h.start < m.end})))
+                        if not h.exclusion and h.sentence >= 0 else h for h in hits]
+        return UnitMatch(unit.id, tuple(sents), tuple(hits), notes)
 
     def _near(self, doc, tok_sent: list[int], add) -> None:
         lemmas = [t.lemma_ for t in doc]

@@ -19,6 +19,10 @@ ABBREVIATIONS = {
 }
 _LABEL = re.compile(r"^(?:\(?[a-zA-Z]{1,3}[.)]|\(?\d{1,3}[.)]|\(|§|•|●|▪|◦|-|–|_|\d{1,3}(?:\.\d{1,3})+)$")
 _BULLETS = {"•", "●", "▪", "◦", "", "", "_"}
+# A wrapped line that starts with "15.4" after one of these is a cross-reference, not a new item.
+_CONTINUES = {"section", "sections", "article", "articles", "paragraph", "paragraphs", "§", "appendix", "exhibit",
+              "and", "or", "of", "to", "in", "under", "with", "by", "see", "per", "subsection", "item", "step",
+              "level", "schedule", "chapter", "the", "a", "an", "no", "nos"}
 
 
 @Language.factory("contractlens_sentences")
@@ -42,7 +46,7 @@ class LegalSentences:
             text = token.text
             if i == 0:
                 start = True
-            elif token.idx in line_starts and self._is_label(doc, i):
+            elif token.idx in line_starts and self._is_label(doc, i) and doc[i - 1].lower_ not in _CONTINUES:
                 start = True
             elif ends_sentence and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "(§") \
                     or ends_sentence and text[:1] in "“\"‘'" and doc[i - 1].whitespace_:

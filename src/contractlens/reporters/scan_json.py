@@ -13,7 +13,8 @@ SCHEMA_VERSION = "1.0"
 def evidence_dict(e: Evidence) -> dict:
     return {"unit": e.unit_id, "citation": e.citation, "heading": e.heading, "page": e.page,
             "printed_page": e.printed_page, "quote": e.quote, "start": e.start, "end": e.end,
-            "confidence": e.confidence, "signals": list(e.signals)}
+            "confidence": e.confidence, "signals": list(e.signals), "force": e.force, "actor": e.actor,
+            "modifiers": [{"type": m.type, "trigger": m.trigger, "applies": m.applies} for m in e.modifiers]}
 
 
 def result_dict(r: ScanResult) -> dict:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import PRESENT, WEAK, ScanResult
-from .scan_table import STATUS, short, where
+from .scan_table import STATUS, reading, short, where
 
 
 def _cell(text: str) -> str:
@@ -23,7 +23,8 @@ def render_one(result: ScanResult, evidence: int = 1) -> str:
             area = p.area
             lines += ["", f"### {p.area_name}", "", "| Practice | Status | Units | Evidence | Confidence |",
                       "|---|---|---:|---|---:|"]
-        ev = "<br>".join(f"**{_cell(where(e))}**: {_cell(short(e.quote, 220))}" for e in p.evidence[:evidence])
+        ev = "<br>".join(f"**{_cell(where(e))}**: {_cell(short(e.quote, 220))}"
+                         + (f" _({_cell(reading(e))})_" if reading(e) else "") for e in p.evidence[:evidence])
         lines.append(f"| {_cell(p.name)} | {STATUS[p.status][0]} | {p.units or ''} | {ev} | "
                      f"{f'{p.confidence:.2f}' if p.confidence else ''} |")
     if result.warnings:

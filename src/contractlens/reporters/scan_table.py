@@ -18,6 +18,13 @@ def where(e: Evidence) -> str:
     return f"{e.citation}, {page}"
 
 
+def reading(e: Evidence) -> str:
+    """ "obligation · joint body · contemplated (shall study)" """
+    parts = [x.replace("_", " ") for x in (e.force, e.actor) if x]
+    parts += [f"{m.type} ({m.trigger})" for m in e.modifiers if m.applies]
+    return " · ".join(parts)
+
+
 def short(quote: str, limit: int = 150) -> str:
     return quote if len(quote) <= limit else quote[: limit - 1].rsplit(" ", 1)[0] + "…"
 
@@ -44,6 +51,8 @@ def render(result: ScanResult, console: Console, evidence: int = 1) -> None:
             cell.append(where(e), style="bold")
             if e.unit_id is not None:
                 cell.append(f'\n"{short(e.quote)}"')
+                if reading(e):
+                    cell.append(f"\n{reading(e)}", style="italic")
             else:
                 cell.append(f"\n{e.quote}")
         table.add_row(p.name, Text(label, style=style), str(p.units) if p.units else "", cell,
