@@ -32,13 +32,13 @@ def scan(path: str | Path, rules=None, **options):
     ``rules`` is a bundled pack name ("handbook", "principles"), a directory of
     rule files, a rule file, or None for the handbook pack.
     """
-    from .scan import scan as _scan
+    from .scanner import scan as _scan
     return _scan(path, rules, **options)
 
 
 def tag(text: str, rules=None):
     """The practices a piece of text codifies, read as one clause: a list of ``Tag``, best first."""
-    from .scan import tag as _tag
+    from .scanner import tag as _tag
     return _tag(text, rules)
 
 

@@ -100,7 +100,7 @@ def scan(
     """Report which practices each contract codifies, where, and how sure."""
     from .errors import InputError
     from .rules import load_pack
-    from .scan import scan as do_scan
+    from .scanner import scan as do_scan
 
     rule_pack = load_pack(rules or pack)  # a bad pack stops everything: exit 2
     results, errors = [], []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .rules import RulePack
-from .scan import tag_many
+from .scanner import tag_many
 
 ORDINARY = ("none",)
 

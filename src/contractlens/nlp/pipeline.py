@@ -22,7 +22,7 @@ _BULLETS = {"•", "●", "▪", "◦", "", "", "_"}
 # A wrapped line that starts with "15.4" after one of these is a cross-reference, not a new item.
 _CONTINUES = {"section", "sections", "article", "articles", "paragraph", "paragraphs", "§", "appendix", "exhibit",
               "and", "or", "of", "to", "in", "under", "with", "by", "see", "per", "subsection", "item", "step",
-              "level", "schedule", "chapter", "the", "a", "an", "no", "nos"}
+              "level", "chapter", "the", "a", "an", "no", "nos"}
 
 
 @Language.factory("contractlens_sentences")

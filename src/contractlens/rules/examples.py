@@ -23,7 +23,7 @@ class ExampleResult:
 
 
 def run_examples(pack: RulePack) -> list[ExampleResult]:
-    from ..scan import tag_many
+    from ..scanner import tag_many
 
     cases = [(rule, True, t) for rule in pack.rules for t in rule.fire] + \
             [(rule, False, t) for rule in pack.rules for t in rule.no_fire]
