@@ -8,11 +8,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+from .errors import ConfigError
 from .match import CompiledPack, SignalHit, UnitMatch, UnitText
 from .models import (NOT_FOUND, PRESENT, Contract, Evidence, Modifier, PracticeResult, ScanResult, Tag, Unit)
-from .rules import RulePack, load_pack
+from .rules import RulePack, RuleSpec, load_pack
 from .score import UnitScore, metric_confidence, score_unit, status_for
 
 BACK_MATTER = {"appendix", "exhibit", "memorandum", "side_letter"}
@@ -23,11 +25,53 @@ _COMPILED: dict[tuple[str, str, str], CompiledPack] = {}
 
 
 def compiled(pack: RulePack) -> CompiledPack:
-    """Compile a pack's matchers once per process."""
+    """Compile a pack's matchers once per process, with the handbook rules it rolls up."""
     key = (pack.path, pack.name, pack.version)
     if key not in _COMPILED:
-        _COMPILED[key] = CompiledPack(pack.rules)
+        _COMPILED[key] = CompiledPack(pack.rules + _rolled_up(pack))
     return _COMPILED[key]
+
+
+def _rolled_up(pack: RulePack) -> tuple[RuleSpec, ...]:
+    wanted = {sub for r in pack.rules for sub in r.rolls_up}
+    if not wanted:
+        return ()
+    handbook = load_pack("handbook")
+    missing = wanted - {r.id for r in handbook.rules}
+    if missing:
+        raise ConfigError(f"rolls up practices the handbook pack does not have: {', '.join(sorted(missing))}",
+                          path=pack.path)
+    own = {r.id for r in pack.rules}
+    return tuple(r for r in handbook.rules if r.id in wanted and r.id not in own)
+
+
+def unit_scores(pack: RulePack, engine: CompiledPack, match: UnitMatch
+                ) -> dict[str, tuple[UnitScore, list[SignalHit]]]:
+    """Each practice of the pack that this unit shows: its score and the hits behind it.
+
+    A rule that rolls up other practices (the principles pack) takes the best of
+    its own signals and theirs; rolled-up signals are named "practice:signal".
+    """
+    effects = dict(engine.context.effects)
+    by_rule: dict[str, list[SignalHit]] = {}
+    for h in match.hits:
+        by_rule.setdefault(h.rule, []).append(h)
+    own = {}
+    for rid, hits in by_rule.items():
+        result = score_unit(engine.rules[rid], hits, effects)
+        if result.confidence > 0:
+            own[rid] = (result, hits)
+    out = {}
+    for rule in pack.rules:
+        best = own.get(rule.id)
+        for sub in rule.rolls_up:
+            if sub in own and (best is None or own[sub][0].confidence > best[0].confidence):
+                result, hits = own[sub]
+                best = (UnitScore(result.confidence, tuple(f"{sub}:{x}" for x in result.signals), result.sentences),
+                        [replace(h, signal=f"{sub}:{h.signal}") for h in hits])
+        if best is not None:
+            out[rule.id] = best
+    return out
 
 
 def scan(path: str | Path, rules: str | Path | RulePack | None = None, *, pdf_engine: str = "pdfium",
@@ -47,19 +91,15 @@ def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
     by_id = {u.id: u for u in contract.units}
     eligible = [u for u in contract.units if _body_words(u) >= MIN_BODY_WORDS]
     matches = engine.match(UnitText(u.id, u.text, _context(u, by_id)) for u in eligible)
+    scored = [unit_scores(pack, engine, m) for m in matches]
     metrics = contract_metrics(contract)
-    effects = dict(engine.context.effects)
     practices = []
     for rule in pack.rules:
         found: list[Evidence] = []
-        for unit, match in zip(eligible, matches):
-            hits = [h for h in match.hits if h.rule == rule.id]
-            if not hits:
-                continue
-            result = score_unit(rule, hits, effects)
-            if result.confidence <= 0:
-                continue
-            found.append(_evidence(contract, unit, by_id, match, hits, result))
+        for unit, match, scores in zip(eligible, matches, scored):
+            if rule.id in scores:
+                result, hits = scores[rule.id]
+                found.append(_evidence(contract, unit, by_id, match, hits, result))
         if rule.scope == "document":
             doc_conf, doc_signals = metric_confidence(rule, metrics)
             if doc_conf > 0:
@@ -87,18 +127,15 @@ def tag(text: str, rules: str | Path | RulePack | None = None) -> list[Tag]:
 
 def tag_many(texts: list[str], pack: RulePack) -> list[list[Tag]]:
     engine = compiled(pack)
-    effects = dict(engine.context.effects)
     matches = engine.match(UnitText(str(i), t) for i, t in enumerate(texts))
     out = []
     for text, match in zip(texts, matches):
         tags = []
+        scores = unit_scores(pack, engine, match)
         for rule in pack.rules:
-            hits = [h for h in match.hits if h.rule == rule.id]
-            if not hits:
+            if rule.id not in scores:
                 continue
-            result = score_unit(rule, hits, effects)
-            if result.confidence <= 0:
-                continue
+            result, hits = scores[rule.id]
             a, b = _quote_span(match, result.sentences, len(text), text,
                                _focus(hits, result.signals[0] if result.signals else None))
             force, actor, modifiers = _reading(match, hits, result.sentences,

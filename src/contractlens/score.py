@@ -66,7 +66,8 @@ def score_unit(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, float] 
         spec = signals[h.signal]
         value = spec.weight * (sentence_factor[h.sentence] if h.sentence >= 0 else 1.0)
         for modifier in h.modifiers:
-            value *= effects.get(modifier, 1.0)
+            if modifier not in spec.ignore_modifiers:
+                value *= effects.get(modifier, 1.0)
         if value > best.get(h.signal, (0.0, 0))[0]:
             best[h.signal] = (value, h.sentence)
     anchors = {k: v for k, v in best.items() if signals[k].anchor and v[0] > 0}

@@ -40,7 +40,7 @@ class ContextAnalyzer:
         self.vocab = nlp.vocab
 
         def docs(phrases):
-            return [nlp(to_doc(nlp, p)) for p in phrases]
+            return list(nlp.pipe(to_doc(nlp, p) for p in phrases))
 
         self.forces = PhraseMatcher(nlp.vocab, attr="LEMMA")
         for name, phrases in spec.forces:
@@ -64,7 +64,9 @@ class ContextAnalyzer:
                 ) -> tuple[dict[int, SentenceNote], list[Modifier]]:
         """Notes for the given sentences, and every modifier scope found in them."""
         strings = self.vocab.strings
-        sents = list(doc.sents)
+        starts = doc.user_data.get("sent_starts") or [0]
+        bounds = starts + [len(doc)]
+        sents = [doc[bounds[k]:bounds[k + 1]] for k in range(len(starts))]
         found = [(strings[m], a, b) for m, a, b in self.triggers(doc)]
         force_label = {}
         for m, a, b in self.forces(doc):

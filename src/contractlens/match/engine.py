@@ -15,6 +15,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
+from spacy.attrs import IDX, LEMMA
+
 from ..lexicon import lemma_table
 from ..rules.context import ContextSpec
 from ..rules.schema import RuleSpec, SignalSpec
@@ -75,7 +77,7 @@ class CompiledPack:
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
         self.patterns = Matcher(self.nlp.vocab, validate=True)
         self.regexes: list[tuple[str, re.Pattern]] = []
-        self.nears: list[tuple[str, list[list[tuple[str, ...]]], int]] = []
+        self.nears: list[tuple[str, list[list[tuple[str, ...]]], int, bool]] = []
         self.headings: list[tuple[str, list[str]]] = []
         self.keys: dict[int, tuple[str, str, bool]] = {}
         self.has_patterns = False
@@ -85,24 +87,26 @@ class CompiledPack:
             for spec in rule.exclusions:
                 self._add(rule.id, spec, exclusion=True)
 
+    def _docs(self, phrases) -> list:
+        return list(self.nlp.pipe(self._to_doc(self.nlp, p) for p in phrases))
+
     def _lemmas(self, phrase: str) -> tuple[str, ...]:
-        doc = self.nlp(self._to_doc(self.nlp, phrase))
+        doc = self._docs([phrase])[0]
         return tuple(t.lemma_ for t in doc if not t.is_space)
 
     def _add(self, rule: str, spec: SignalSpec, exclusion: bool) -> None:
         key = f"{rule}|{'x' if exclusion else 's'}|{spec.id}"
         self.keys[self.nlp.vocab.strings.add(key)] = (rule, spec.id, exclusion)
         if spec.kind == "phrases":
-            docs = [self.nlp(self._to_doc(self.nlp, p)) for p in spec.value]
-            self.phrases.add(key, docs)
+            self.phrases.add(key, self._docs(spec.value))
         elif spec.kind == "pattern":
             self.patterns.add(key, [list(spec.value)])
             self.has_patterns = True
         elif spec.kind == "regex":
-            self.regexes.append((key, re.compile(spec.value, re.I)))
+            self.regexes.append((key, re.compile(spec.value, re.I), regex_gate(spec.value)))
         elif spec.kind == "near":
             groups = [[self._lemmas(term) for term in group] for group in spec.value["terms"]]
-            self.nears.append((key, groups, spec.value["window"]))
+            self.nears.append((key, groups, spec.value["window"], spec.value.get("across_sentences", False)))
         elif spec.kind == "heading":
             self.headings.append((key, [normalise(p) for p in spec.value]))
         # metric signals are document-level: scored from the contract, not matched here
@@ -118,13 +122,18 @@ class CompiledPack:
         return out
 
     def _match_doc(self, unit: UnitText, doc) -> UnitMatch:
-        sents = [(s.start_char, s.end_char) for s in doc.sents]
+        n = len(doc)
+        starts = doc.user_data.get("sent_starts") or [0]
+        token_idx = doc.to_array([IDX]).tolist() if n else []
+        bounds = starts + [n]
+        sents = []
+        tok_sent = [0] * n
+        for k in range(len(starts)):
+            a, b = bounds[k], bounds[k + 1]
+            last = doc[b - 1] if b > a else None
+            sents.append((token_idx[a] if a < n else 0, last.idx + len(last.text) if last is not None else 0))
+            tok_sent[a:b] = [k] * (b - a)
         sent_starts = [a for a, _ in sents]
-        tok_sent = []  # sentence index of each token
-        k = -1
-        for s in doc.sents:
-            k += 1
-            tok_sent.extend([k] * (s.end - s.start))
         hits: list[SignalHit] = []
 
         hit_tokens: dict[int, list[tuple[int, int]]] = {}
@@ -144,7 +153,10 @@ class CompiledPack:
         if self.nears:
             self._near(doc, tok_sent, add)
         text = unit.text
-        for key, rx in self.regexes:
+        lower = text.lower()
+        for key, rx, gate in self.regexes:
+            if gate and not any(g in lower for g in gate):
+                continue
             for m in rx.finditer(text):
                 rule, signal, exclusion = self.keys[self.nlp.vocab.strings[key]]
                 sentence = max(0, bisect_right(sent_starts, m.start()) - 1)
@@ -169,11 +181,12 @@ class CompiledPack:
         return UnitMatch(unit.id, tuple(sents), tuple(hits), notes)
 
     def _near(self, doc, tok_sent: list[int], add) -> None:
-        lemmas = [t.lemma_ for t in doc]
+        strings = self.nlp.vocab.strings
+        lemmas = [strings[h] for h in doc.to_array([LEMMA]).tolist()] if len(doc) else []
         index: dict[str, list[int]] = {}
         for i, lemma in enumerate(lemmas):
             index.setdefault(lemma, []).append(i)
-        for key, groups, window in self.nears:
+        for key, groups, window, across in self.nears:
             found = []  # per group: (start, end) token spans of its terms
             for group in groups:
                 spans = []
@@ -185,12 +198,58 @@ class CompiledPack:
                     break
                 found.append(spans)
             else:
-                for a, b in _windows(found, window, tok_sent):
+                for a, b in _windows(found, window, None if across else tok_sent):
                     add(key, a, b)
 
 
-def _windows(found: list[list[tuple[int, int]]], window: int, tok_sent: list[int]) -> list[tuple[int, int]]:
-    """Token spans where one term of every group occurs within ``window`` tokens, in one sentence."""
+def regex_gate(pattern: str) -> tuple[str, ...]:
+    """Words one of which any match must contain, to skip texts that cannot match.
+
+    Read from the pattern's structure: the first part every match needs whose
+    possible beginnings are fixed words ("(?:waive|suspend)..." -> waive, suspend).
+    Empty when no such part exists; the regex then runs everywhere.
+    """
+    import re._parser as sre_parse  # the parser behind re (Python 3.11+)
+    from re._constants import AT, BRANCH, LITERAL, SUBPATTERN
+
+    def prefixes(items) -> set[str] | None:
+        out = ""
+        for op, av in items:
+            if op is LITERAL:
+                out += chr(av).lower()
+            elif op is AT and not out:
+                continue
+            else:
+                if out:
+                    return {out}
+                if op is SUBPATTERN:
+                    return prefixes(av[-1])
+                if op is BRANCH:
+                    found = set()
+                    for branch in av[1]:
+                        words = prefixes(branch)
+                        if not words:
+                            return None
+                        found |= words
+                    return found
+                return None
+        return {out} if out else None
+
+    try:
+        parsed = sre_parse.parse(pattern, re.I)
+    except Exception:  # a pattern the parser reads differently: no gate, just run it
+        return ()
+    items = list(parsed)
+    for start in range(len(items)):
+        words = prefixes(items[start:])
+        if words and all(len(w) >= 3 for w in words):
+            return tuple(sorted(words))
+    return ()
+
+
+def _windows(found: list[list[tuple[int, int]]], window: int, tok_sent: list[int] | None) -> list[tuple[int, int]]:
+    """Token spans where one term of every group occurs within ``window`` tokens (in one
+    sentence unless ``tok_sent`` is None)."""
     out = []
     first, rest = found[0], found[1:]
     for a0, b0 in first:
@@ -199,7 +258,7 @@ def _windows(found: list[list[tuple[int, int]]], window: int, tok_sent: list[int
         for spans in rest:
             best = None
             for a, b in spans:
-                if tok_sent[a] != tok_sent[a0]:
+                if tok_sent is not None and tok_sent[a] != tok_sent[a0]:
                     continue
                 span = max(hi, b) - min(lo, a)
                 if span <= window + (b - a) + (b0 - a0) and (best is None or span < best[0]):

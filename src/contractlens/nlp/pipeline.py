@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -35,64 +37,93 @@ class LegalSentences:
 
     "12.3", "(a)", "Sec. 4" and "No. 5" do not end a sentence; a list label
     ("a.", "(1)", "•") at the start of a line begins one. Line starts are
-    given by ``to_doc`` in ``doc.user_data["line_starts"]``.
+    given by ``to_doc`` in ``doc.user_data["line_starts"]``. Works on token
+    arrays, not Token objects: this runs over every word of every contract.
+    Sentence start token indices are also kept in ``doc.user_data["sent_starts"]``.
     """
 
     def __call__(self, doc: Doc) -> Doc:
-        line_starts = doc.user_data.get("line_starts", ())
         n = len(doc)
+        if not n:
+            doc.user_data["sent_starts"] = []
+            return doc
+        strings = doc.vocab.strings
+        arr = doc.to_array([ORTH, LOWER, IDX, SPACY])
+        texts = [strings[int(h)] for h in arr[:, 0]]
+        lowers = [strings[int(h)] for h in arr[:, 1]]
+        idx = arr[:, 2].tolist()
+        space = arr[:, 3].tolist()
+        line_starts = doc.user_data.get("line_starts", ())
+        starts = []
         ends_sentence = False
-        for i, token in enumerate(doc):
-            text = token.text
+        for i in range(n):
+            text = texts[i]
             if i == 0:
                 start = True
-            elif token.idx in line_starts and self._is_label(doc, i) and doc[i - 1].lower_ not in _CONTINUES:
+            elif idx[i] in line_starts and self._is_label(texts, space, i) and lowers[i - 1] not in _CONTINUES:
                 start = True
             elif ends_sentence and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "(§") \
-                    or ends_sentence and text[:1] in "“\"‘'" and doc[i - 1].whitespace_:
+                    or ends_sentence and text[:1] in "“\"‘'" and space[i - 1]:
                 start = True
             else:
                 start = False
-            token.is_sent_start = start
             if start:
+                starts.append(i)
                 ends_sentence = False
             if text in (".", "!", "?"):
-                prev = doc[i - 1].lower_ if i > 0 else ""
-                label_dot = i > 0 and doc[i - 1].idx in line_starts and len(prev) <= 3
+                prev = lowers[i - 1] if i > 0 else ""
+                label_dot = i > 0 and idx[i - 1] in line_starts and len(prev) <= 3
                 ends_sentence = not label_dot and prev not in ABBREVIATIONS and not (len(prev) == 1 and prev.isalpha())
-            elif text.endswith(".") and len(text) > 2 and text[:-1].lower() not in ABBREVIATIONS \
+            elif text.endswith(".") and len(text) > 2 and lowers[i][:-1] not in ABBREVIATIONS \
                     and not _LABEL.match(text) and "." not in text[:-1]:
                 ends_sentence = True  # "agreement." kept whole by a tokenizer exception
-            elif not token.is_space and text not in ('"', "”", "’", "'", ")") and i + 1 < n:
+            elif not text.isspace() and text not in ('"', "”", "’", "'", ")") and i + 1 < n:
                 ends_sentence = False
+        flags = numpy.full((n, 1), -1, dtype="int64")
+        flags[starts, 0] = 1
+        doc.from_array([SENT_START], flags.astype("uint64"))  # spaCy reads -1 back from the wrapped value
+        doc.user_data["sent_starts"] = starts
         return doc
 
     @staticmethod
-    def _is_label(doc: Doc, i: int) -> bool:
-        text = doc[i].text
+    def _is_label(texts: list[str], space: list[int], i: int) -> bool:
+        text = texts[i]
         if _LABEL.match(text) or text in _BULLETS:
             return True
         # "1" "." or "a" ")" split by the tokenizer
-        return len(text) <= 3 and text.isalnum() and i + 1 < len(doc) and doc[i + 1].text in (".", ")") \
-            and not doc[i].whitespace_
+        return len(text) <= 3 and text.isalnum() and i + 1 < len(texts) and texts[i + 1] in (".", ")") \
+            and not space[i]
 
 
 @Language.factory("contractlens_lemmas")
 def _make_lemmas(nlp: Language, name: str) -> "LookupLemmas":
-    return LookupLemmas()
+    return LookupLemmas(nlp.vocab)
 
 
 class LookupLemmas:
-    """Lower-case lookup lemmas, so "Teachers" and "teachers" both give "teacher"."""
+    """Lower-case lookup lemmas, so "Teachers" and "teachers" both give "teacher".
 
-    def __init__(self) -> None:
+    Maps lower-case string hashes to lemma hashes in bulk (no Token objects)."""
+
+    def __init__(self, vocab) -> None:
         self.table = lemma_table()
+        self.strings = vocab.strings
+        self.cache: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        table = self.table
-        for token in doc:
-            lower = token.lower_
-            token.lemma_ = table.get(lower, lower)
+        if not len(doc):
+            return doc
+        lowers = doc.to_array([LOWER])
+        cache, table, strings = self.cache, self.table, self.strings
+        out = numpy.empty((len(lowers), 1), dtype="uint64")
+        for k, h in enumerate(lowers.tolist()):
+            lemma = cache.get(h)
+            if lemma is None:
+                lower = strings[h]
+                lemma = strings.add(table.get(lower, lower))
+                cache[h] = lemma
+            out[k, 0] = lemma
+        doc.from_array([LEMMA], out)
         return doc
 
 

@@ -14,7 +14,7 @@ from ..errors import ConfigError
 from .schema import _Map, _Seq, _show, load_yaml
 
 FORCES = ("prohibition", "entitlement", "obligation", "permission")
-MODIFIER_TYPES = ("negated", "contemplated", "exception")
+from .schema import MODIFIER_TYPES  # noqa: E402  (one list for rules and lexicons)
 
 
 @dataclass(frozen=True)

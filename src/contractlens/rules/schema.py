@@ -12,7 +12,8 @@ A rule file is YAML data, checked here before anything is compiled::
       - id: staff-vote                # unique within the rule
         weight: 0.6                   # 0 < weight <= 1; combined by noisy-or
         anchor: true                  # false: only counts when an anchor fired too
-        phrases: [...]                # one of: phrases | pattern | regex | near | metric
+        ignore_modifiers: [negated]   # optional: modifiers that do not weaken this signal
+        phrases: [...]                # one of: phrases | pattern | regex | near | metric | heading
     exclusions:                       # evidence AGAINST (same kinds; weight = how much it cancels)
       - id: time-limit
         weight: 1.0                   # 1.0 vetoes
@@ -35,6 +36,7 @@ from ..errors import ConfigError
 
 AREAS = ("bargaining", "teaching_quality", "devolution", "low_performing", "partnering")
 SIGNAL_KINDS = ("phrases", "pattern", "regex", "near", "metric", "heading")
+MODIFIER_TYPES = ("negated", "contemplated", "exception", "definition")
 METRICS = ("pages", "words", "articles", "words_per_article")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _SIGNAL_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -49,7 +51,7 @@ class _Map(dict):
     line: int
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: 5x faster
     pass
 
 
@@ -112,6 +114,7 @@ class SignalSpec:
     scope: str  # for exclusions: sentence | unit
     value: object  # the kind's data, checked
     line: int
+    ignore_modifiers: tuple[str, ...] = ()  # e.g. (negated,): "no school shall be required to accept..."
 
 
 @dataclass(frozen=True)
@@ -229,7 +232,7 @@ def _check_signals(c: _Checker, items: object, where: str, *, exclusion: bool) -
         line = c.line_of(items, n)
         if not isinstance(item, _Map):
             c.fail(f"expected a mapping with id, weight and one of {', '.join(SIGNAL_KINDS)}", here, line)
-        c.unknown_keys(item, {"id", "weight", "anchor", "scope", *SIGNAL_KINDS}, here + ".")
+        c.unknown_keys(item, {"id", "weight", "anchor", "scope", "ignore_modifiers", *SIGNAL_KINDS}, here + ".")
         sid = c.need(item, "id", str, here + ".id", "a short signal name")
         if not _SIGNAL_ID.match(sid):
             c.fail(f"expected lower-case letters, digits, '-', '_' or '.', found {sid!r}", here + ".id", line)
@@ -246,13 +249,17 @@ def _check_signals(c: _Checker, items: object, where: str, *, exclusion: bool) -
         scope = item.get("scope", "sentence")
         if scope not in ("sentence", "unit"):
             c.fail(f"expected sentence or unit, found {_show(scope)}", here + ".scope", c.line_of(item, "scope"))
+        ignore = item.get("ignore_modifiers", [])
+        if not isinstance(ignore, list) or not all(x in MODIFIER_TYPES for x in ignore):
+            c.fail(f"expected a list of modifier types ({', '.join(MODIFIER_TYPES)}), found {_show(ignore)}",
+                   here + ".ignore_modifiers", c.line_of(item, "ignore_modifiers"))
         kinds = [k for k in SIGNAL_KINDS if k in item]
         if len(kinds) != 1:
             c.fail(f"expected exactly one of {', '.join(SIGNAL_KINDS)}, found {', '.join(kinds) or 'none'}",
                    here, line)
         kind = kinds[0]
         value = _check_kind(c, kind, item[kind], f"{here}.{kind}", c.line_of(item, kind))
-        out.append(SignalSpec(sid, kind, float(weight), anchor, scope, value, line or 0))
+        out.append(SignalSpec(sid, kind, float(weight), anchor, scope, value, line or 0, tuple(ignore)))
     return tuple(out)
 
 
@@ -288,7 +295,7 @@ def _check_kind(c: _Checker, kind: str, value: object, where: str, line: int | N
     if kind == "near":
         if not isinstance(value, dict):
             c.fail("expected {terms: [[...], [...]], window: N}", where, line)
-        c.unknown_keys(value, {"terms", "window"}, where + ".")
+        c.unknown_keys(value, {"terms", "window", "across_sentences"}, where + ".")
         terms = value.get("terms")
         if not isinstance(terms, list) or len(terms) < 2:
             c.fail("expected at least two groups of terms that must all occur near each other", where + ".terms",
@@ -298,7 +305,11 @@ def _check_kind(c: _Checker, kind: str, value: object, where: str, line: int | N
         if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= 60:
             c.fail(f"expected a whole number of tokens between 1 and 60, found {_show(window)}",
                    where + ".window", c.line_of(value, "window"))
-        return {"terms": groups, "window": window}
+        across = value.get("across_sentences", False)
+        if not isinstance(across, bool):
+            c.fail(f"expected true or false, found {_show(across)}", where + ".across_sentences",
+                   c.line_of(value, "across_sentences"))
+        return {"terms": groups, "window": window, "across_sentences": across}
     if kind == "metric":
         if not isinstance(value, dict):
             c.fail("expected {name: words|pages|articles|words_per_article, at_most: N} or at_least", where, line)

@@ -50,7 +50,7 @@ def build_contract(raw: RawDocument) -> Contract:
         skip.update(range(a, b))
         excluded.append((line_start[a], _line_end(line_start, lines, b - 1)))
         toc_entries = parse_entries(lines, a, b)
-    index_at = find_index(lines, contents[1] if contents else 0)
+    index_at = find_index(lines, contents[1] if contents else 0, page_of)
     if index_at is not None:
         skip.update(range(index_at, len(lines)))
         excluded.append((line_start[index_at], len(text)))

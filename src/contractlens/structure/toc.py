@@ -186,12 +186,28 @@ def _clean_heading(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" .:-–—")
 
 
-def find_index(lines: list[str], after: int) -> int | None:
-    """Start line of a back-of-book index: an INDEX title followed by page references."""
-    for i in range(len(lines) - 1, after, -1):
-        if _INDEX.match(lines[i]):
+_INDEX_LINE = re.compile(r"\s\d{1,3}(?:\s?[-–,]\s?\d{1,3})*(?:\s|$)|\bSee\b")
+
+
+def find_index(lines: list[str], after: int, page_of: list[int] | None = None) -> int | None:
+    """Start line of a back-of-book index: an INDEX title followed by page references,
+    or, untitled, the last pages of the book when nearly every line is a reference."""
+    for i in range(after, len(lines)):
+        if _INDEX.match(lines[i]) and i > len(lines) // 2:
             window = lines[i + 1:i + 31]
             refs = sum(1 for t in window if _is_ref(t) or re.search(r"\d+\s*[-–,]\s*\d+$|[,\s]\d+$", t))
             if window and refs / len(window) >= 0.4:
                 return i
-    return None
+    if not page_of or not lines:
+        return None
+    by_page: dict[int, list[int]] = {}
+    for i in range(max(after, len(lines) * 4 // 5), len(lines)):
+        by_page.setdefault(page_of[i], []).append(i)
+    start = None
+    for page in sorted(by_page, reverse=True):
+        rows = by_page[page]
+        dense = sum(1 for i in rows if _INDEX_LINE.search(lines[i])) / len(rows)
+        if len(rows) < 8 or dense < 0.6:
+            break
+        start = rows[0]
+    return start
