@@ -15,7 +15,7 @@ from .errors import ConfigError
 from .match import CompiledPack, SignalHit, UnitMatch, UnitText
 from .models import (NOT_FOUND, PRESENT, Contract, Evidence, Modifier, PracticeResult, ScanResult, Tag, Unit)
 from .rules import RulePack, RuleSpec, load_pack
-from .score import UnitScore, metric_confidence, score_unit, status_for
+from .score import UnitScore, metric_confidence, metric_factor, score_unit, status_for
 
 BACK_MATTER = {"appendix", "exhibit", "memorandum", "side_letter"}
 MIN_BODY_WORDS = 6  # a heading alone names a practice; it does not codify it
@@ -101,10 +101,13 @@ def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
                 result, hits = scores[rule.id]
                 found.append(_evidence(contract, unit, by_id, match, hits, result))
         if rule.scope == "document":
+            factor = metric_factor(rule, metrics)
+            if factor < 1.0:
+                found = [replace(e, confidence=round(e.confidence * factor, 4)) for e in found]
             doc_conf, doc_signals = metric_confidence(rule, metrics)
             if doc_conf > 0:
                 best_text = max((e.confidence for e in found), default=0.0)
-                combined = round(1 - (1 - doc_conf) * (1 - best_text), 4)
+                combined = round((1 - (1 - doc_conf) * (1 - best_text)) * factor, 4)
                 found.append(Evidence(None, "whole agreement", "", 0, None, _describe(metrics), 0, 0,
                                       combined, doc_signals))
         found = [e for e in found if e.confidence >= min_confidence]
@@ -212,7 +215,7 @@ def _quote_span(match: UnitMatch, sentences: tuple[int, ...], length: int, text:
         b = match.sentences[sentences[-1]][1]
         if b - a < 60 and sentences[-1] + 1 < len(match.sentences):
             b = match.sentences[sentences[-1] + 1][1]  # a short sentence reads better with the next
-    if b - a > MAX_QUOTE and focus and text:
+    if b - a > MAX_QUOTE and focus and text and a <= focus[0] < b:
         # Keep the words around the evidence, cut at spaces.
         lo = max(a, focus[0] - MAX_QUOTE // 3)
         hi = min(b, max(focus[1], lo) + MAX_QUOTE * 2 // 3)

@@ -17,6 +17,7 @@ from .models import NOT_FOUND, PRESENT, WEAK
 from .rules import RuleSpec
 
 WEAK_FRACTION = 0.6  # below the rule's threshold but at least this share of it: "weak"
+MIN_ANCHOR = 0.25  # supporting signals count only when some anchor is at least this strong
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,20 @@ def score_unit(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, float] 
     exclusions = {s.id: s for s in rule.exclusions}
     sentence_factor: dict[int, float] = defaultdict(lambda: 1.0)
     unit_factor = 1.0
+    seen: set[tuple[str, int]] = set()
     for h in hits:
         if h.exclusion:
             spec = exclusions[h.signal]
-            if spec.scope == "unit" or h.sentence < 0:
+            if spec.kind == "metric":
+                continue  # about the whole agreement: see metric_factor
+            where = -1 if spec.scope == "unit" or h.sentence < 0 else h.sentence
+            if (h.signal, where) in seen:
+                continue  # an exclusion counts once per sentence, however many words it matched
+            seen.add((h.signal, where))
+            if where < 0:
                 unit_factor *= 1.0 - spec.weight
             else:
-                sentence_factor[h.sentence] *= 1.0 - spec.weight
+                sentence_factor[where] *= 1.0 - spec.weight
     best: dict[str, tuple[float, int]] = {}
     for h in hits:
         if h.exclusion:
@@ -73,29 +81,43 @@ def score_unit(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, float] 
     anchors = {k: v for k, v in best.items() if signals[k].anchor and v[0] > 0}
     if not anchors:
         return UnitScore(0.0, (), ())
-    boosters = {k: v for k, v in best.items() if not signals[k].anchor and v[0] > 0}
+    # Supporting signals add to a real anchor, not to one an exclusion or negation all but removed.
+    strong = max(v for v, _ in anchors.values()) >= MIN_ANCHOR
+    boosters = {k: v for k, v in best.items() if not signals[k].anchor and v[0] > 0 and strong}
     confidence = noisy_or([v for v, _ in anchors.values()] + [v for v, _ in boosters.values()]) * unit_factor
     ranked = sorted(anchors.items(), key=lambda kv: -kv[1][0]) + sorted(boosters.items(), key=lambda kv: -kv[1][0])
-    top = ranked[0][1][0]
-    # The quote: the sentences of the strongest anchors (those close to the best one).
-    sentences = sorted({s for _, (v, s) in anchors.items() if s >= 0 and v >= top * 0.75})[:2]
-    return UnitScore(round(confidence, 4), tuple(k for k, _ in ranked), tuple(sentences))
+    # The quote: the strongest anchor's sentence, with a neighbouring sentence that
+    # carries another strong anchor (a practice is often set up over two sentences).
+    top_value, top_sentence = ranked[0][1]
+    sentences = {top_sentence} if top_sentence >= 0 else set()
+    for _, (v, s) in ranked[1:]:
+        if s >= 0 and top_sentence >= 0 and abs(s - top_sentence) == 1 and v >= top_value * 0.75:
+            sentences.add(s)
+            break
+    return UnitScore(round(confidence, 4), tuple(k for k, _ in ranked), tuple(sorted(sentences)))
+
+
+def _metric_fires(spec, metrics: dict[str, float]) -> bool:
+    value = metrics.get(spec.value["name"])
+    if value is None:
+        return False
+    if "at_most" in spec.value and value > spec.value["at_most"]:
+        return False
+    return not ("at_least" in spec.value and value < spec.value["at_least"])
+
+
+def metric_factor(rule: RuleSpec, metrics: dict[str, float]) -> float:
+    """Document-level exclusions ("at least 60 pages") scale all of a rule's evidence."""
+    factor = 1.0
+    for spec in rule.exclusions:
+        if spec.kind == "metric" and _metric_fires(spec, metrics):
+            factor *= 1.0 - spec.weight
+    return factor
 
 
 def metric_confidence(rule: RuleSpec, metrics: dict[str, float]) -> tuple[float, tuple[str, ...]]:
     """Document-level signals: the agreement's length, number of articles..."""
-    fired = []
-    for spec in rule.signals:
-        if spec.kind != "metric":
-            continue
-        value = metrics.get(spec.value["name"])
-        if value is None:
-            continue
-        if "at_most" in spec.value and value > spec.value["at_most"]:
-            continue
-        if "at_least" in spec.value and value < spec.value["at_least"]:
-            continue
-        fired.append(spec)
+    fired = [spec for spec in rule.signals if spec.kind == "metric" and _metric_fires(spec, metrics)]
     anchors = [s.weight for s in fired if s.anchor]
     if not anchors:
         return 0.0, ()
