@@ -28,7 +28,8 @@ def lemma_table() -> dict[str, str]:
             out[lw] = lemma.lower()
     # Contract words the table gets wrong or lacks.
     out.update({"waiver": "waiver", "waivers": "waiver", "data": "data", "media": "media",
-                "criteria": "criterion", "stipends": "stipend", "councils": "council", "ratings": "rating"})
+                "criteria": "criterion", "stipends": "stipend", "councils": "council", "ratings": "rating",
+                "rating": "rating"})
     return out
 
 
