@@ -247,6 +247,113 @@ def eval_(
                           highlight=False)
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+
+
+CHECK_EXIT_HELP = ("Exit codes: 0 the policy passed; 1 the policy is violated; 2 a usage or configuration error "
+                   "(bad option, policy or baseline file); 3 an input file could not be read.")
+
+
+@app.command(epilog=CHECK_EXIT_HELP, help="Check draft agreements against a policy: practices that must be "
+             "present or kept, minimums per area, maximum length. " + CHECK_EXIT_HELP)
+def check(
+    drafts: list[Path] = typer.Argument(..., help="Draft agreements: PDF, .docx, .txt or .md.", show_default=False),
+    policy: Path = typer.Option(..., "--policy", help="The policy file (YAML)."),
+    against: Optional[Path] = typer.Option(None, "--against", help="The previous version: what it has must be kept."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Accepted violations (from --write-baseline)."),
+    write_baseline: Optional[Path] = typer.Option(None, "--write-baseline",
+                                                  help="Record the current violations as accepted, in this file."),
+    reason: str = typer.Option("accepted when the baseline was taken", "--reason",
+                               help="The reason recorded with --write-baseline."),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
+) -> None:
+    from . import segment
+    from .check import read_baseline, run_check, write_baseline as save_baseline
+    from .errors import ConfigError, InputError
+    from .policy import load_policy
+    from .rules import load_pack
+    from .scanner import scan_contract
+
+    pol = load_policy(policy)
+    pack = load_pack(pol.pack)
+    accepted = read_baseline(baseline) if baseline else []
+    if against is not None and len(drafts) != 1:
+        raise ConfigError("--against compares one draft with its previous version; give one draft")
+    inputs = {p.resolve() for p in [*drafts, policy, *(x for x in (against, baseline) if x)]}
+    for target, flag in ((output, "--output"), (write_baseline, "--write-baseline")):
+        if target is not None and target.resolve() in inputs:
+            raise ConfigError(f"{flag} {target} is one of the inputs; it would be overwritten")
+    if write_baseline is not None and write_baseline.exists() and (baseline is None or
+                                                                  write_baseline.resolve() != baseline.resolve()):
+        raise ConfigError(f"--write-baseline {write_baseline} exists; remove it first or pass it as --baseline too")
+
+    previous = previous_scan = None
+    if against is not None:
+        previous = segment(against, pdf_engine=pdf_engine.value)  # unreadable: exit 3
+        previous_scan = scan_contract(previous, pack, evidence=5)
+    results, errors = [], []
+    for draft in drafts:
+        try:
+            contract = segment(draft, pdf_engine=pdf_engine.value)
+        except InputError as exc:
+            if len(drafts) == 1:
+                raise
+            errors.append(str(exc))
+            print(f"contractlens: error: {exc}", file=sys.stderr)
+            continue
+        results.append(run_check(pol, pack, contract, scan_contract(contract, pack, evidence=5), previous,
+                                 previous_scan, accepted))
+    if write_baseline is not None:
+        count = sum(save_baseline(write_baseline, r, reason) for r in results[:1])
+        print(f"contractlens: wrote {count} accepted violation(s) to {write_baseline}", file=sys.stderr)
+    from .reporters import check_json, check_text, github, junit, sarif
+    text = {CheckFormat.text: lambda: check_text.render(results) + "".join(f"error: {e}\n" for e in errors),
+            CheckFormat.json: lambda: check_json.render(results, errors),
+            CheckFormat.sarif: lambda: sarif.render(results, pack),
+            CheckFormat.junit: lambda: junit.render(results, errors),
+            CheckFormat.github: lambda: github.render(results, errors)}[format]()
+    if output is not None:
+        tmp = output.with_name(output.name + ".tmp")
+        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        tmp.replace(output)
+    else:
+        typer.echo(text, nl=not text.endswith("\n"))
+    if errors:
+        raise typer.Exit(EXIT_INPUT)
+    if not all(r.passed for r in results) and write_baseline is None:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def diff(
+    old: Path = typer.Argument(..., help="The earlier version.", show_default=False),
+    new: Path = typer.Argument(..., help="The later version.", show_default=False),
+    format: OutlineFormat = typer.Option(OutlineFormat.table, "--format", "-f", help="table (text) or json."),
+    pack: str = typer.Option("handbook", "--pack", help="Rule pack for practices gained and lost."),
+    pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
+) -> None:
+    """What changed between two versions: practices gained and lost; units added, removed or changed."""
+    from . import segment
+    from .diff import diff_contracts
+    from .reporters import diff_report
+    from .rules import load_pack
+    from .scanner import scan_contract
+
+    rule_pack = load_pack(pack)
+    a = segment(old, pdf_engine=pdf_engine.value)
+    b = segment(new, pdf_engine=pdf_engine.value)
+    result = diff_contracts(a, b, scan_contract(a, rule_pack), scan_contract(b, rule_pack))
+    typer.echo(diff_report.render_json(result) if format is OutlineFormat.json else diff_report.render_text(result),
+               nl=False)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and a documented exit code for every user error.
 

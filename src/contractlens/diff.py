@@ -211,24 +211,25 @@ def diff_contracts(old: Contract, new: Contract, old_scan: ScanResult | None = N
     return DiffResult(old.source, new.source, tuple(changes), tuple(practices), len(pairs), renumbered, dict(pairs))
 
 
-def _words_changed(a: Unit, b: Unit, limit: int = 12) -> str:
+def _words_changed(a: Unit, b: Unit, limit: int = 4) -> str:
+    """ "“sixty” → “eighty”; added “other than Articles IV, V and VI,”" """
     import difflib
 
     x, y = own_body(a).split(), own_body(b).split()
-    removed, added = [], []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=x, b=y, autojunk=False).get_opcodes():
-        if op in ("delete", "replace"):
-            removed.extend(x[i1:i2])
-        if op in ("insert", "replace"):
-            added.extend(y[j1:j2])
 
     def show(words: list[str]) -> str:
         text = " ".join(words)
-        return text if len(words) <= limit else " ".join(words[:limit]) + " …"
+        return f"“{text}”" if len(words) <= 12 else f"“{' '.join(words[:12])} …”"
 
     parts = []
-    if removed:
-        parts.append(f"removed “{show(removed)}”")
-    if added:
-        parts.append(f"added “{show(added)}”")
-    return "; ".join(parts) or "heading changed"
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=x, b=y, autojunk=False).get_opcodes():
+        if op == "replace":
+            parts.append(f"{show(x[i1:i2])} → {show(y[j1:j2])}")
+        elif op == "delete":
+            parts.append(f"removed {show(x[i1:i2])}")
+        elif op == "insert":
+            parts.append(f"added {show(y[j1:j2])}")
+    if not parts:
+        return "heading changed"
+    more = f"; and {len(parts) - limit} more" if len(parts) > limit else ""
+    return "; ".join(parts[:limit]) + more

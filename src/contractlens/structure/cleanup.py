@@ -198,7 +198,7 @@ def _furniture_key(line: str) -> str:
 
 
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    if len(pages) < 3:
+    if len(pages) < 2:
         return pages
     top, bottom = Counter(), Counter()
     for page in pages:
@@ -206,7 +206,7 @@ def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
         bottom.update({_furniture_key(line) for line in page[-ZONE:]})
     # "ARTICLE 7" atop every page that starts an article is a heading, not a
     # running head: headings repeat only as exactly the same text.
-    need = max(3, len(pages) // 10)
+    need = max(3 if len(pages) >= 3 else 2, len(pages) // 10)
     # A repeated line that looks like a heading must repeat far more to be furniture.
     need_structural = max(need, int(len(pages) * 0.3))
 

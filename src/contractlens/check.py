@@ -1,0 +1,237 @@
+"""Check a draft agreement against a policy, optionally against the previous version.
+
+A violation is located where a reviewer can look: the file, page and unit. Its
+fingerprint depends on the rule, the practice or area, and the text of the
+unit concerned, never on page numbers, so baselines survive re-pagination.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .diff import DiffResult, diff_contracts, unit_fingerprints
+from .errors import ConfigError
+from .models import PRESENT, Contract, Evidence, ScanResult
+from .policy import Policy, Suppression
+from .rules import RulePack
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    page: int | None = None
+    printed_page: str | None = None
+    citation: str | None = None
+    unit_id: str | None = None
+    unit_fingerprint: str | None = None
+    line: int | None = None  # in the source file, for text and Markdown drafts
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str  # require | keep | min_per_area | max_pages | max_words
+    practice: str | None
+    area: str | None
+    message: str
+    location: Location  # where to look
+    related: tuple[Location, ...] = ()  # e.g. the same unit in the new draft
+    fingerprint: str = ""
+
+    @property
+    def title(self) -> str:
+        return f"{self.rule}: {self.practice or self.area or 'length'}"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    policy: str
+    draft: ScanResult
+    previous: ScanResult | None
+    diff: DiffResult | None
+    violations: tuple[Violation, ...]  # not suppressed: these fail the check
+    suppressed: tuple[tuple[Violation, Suppression], ...]
+    stale: tuple[Suppression, ...]  # suppressions that matched nothing
+    checked: tuple[str, ...]  # one entry per policy requirement evaluated, for JUnit
+
+    @property
+    def passed(self) -> bool:
+        return not self.violations
+
+
+def _fingerprint(rule: str, practice: str | None, area: str | None, unit: str | None) -> str:
+    return hashlib.sha1(f"{rule}|{practice or ''}|{area or ''}|{unit or ''}".encode()).hexdigest()[:16]
+
+
+def _location(contract: Contract, e: Evidence | None, fingerprints: dict[str, str],
+              lines: dict[str, int]) -> Location:
+    path = contract.source.path
+    if e is None or e.unit_id is None:
+        return Location(path)
+    return Location(path, e.page, e.printed_page, e.citation, e.unit_id, fingerprints.get(e.unit_id),
+                    lines.get(e.unit_id))
+
+
+def source_lines(contract: Contract) -> dict[str, int]:
+    """Line of each unit's heading in a text or Markdown source file (1-based)."""
+    if contract.source.format not in ("text", "markdown"):
+        return {}
+    try:
+        raw = Path(contract.source.path).read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    flat = [" ".join(line.replace("*", "").replace("#", " ").split()) for line in raw]
+    out, at = {}, 0
+    for u in contract.units:
+        first = " ".join(u.text.split("\n", 1)[0].split())[:40]
+        for k in range(at, len(flat)):
+            if first and first in flat[k]:
+                out[u.id] = k + 1
+                at = k
+                break
+    return out
+
+
+def run_check(policy: Policy, pack: RulePack, draft: Contract, draft_scan: ScanResult,
+              previous: Contract | None = None, previous_scan: ScanResult | None = None,
+              baseline: list[Suppression] | None = None) -> CheckResult:
+    fp_new = unit_fingerprints(draft)
+    lines_new = source_lines(draft)
+    violations: list[Violation] = []
+    checked: list[str] = []
+
+    for req in policy.require:
+        checked.append(f"require {req.practice}")
+        p = draft_scan.practice(req.practice)
+        rule = pack.rule(req.practice)
+        need = req.min_confidence if req.min_confidence is not None else rule.threshold
+        if p.status == PRESENT and p.confidence >= need:
+            continue
+        best = p.evidence[0] if p.evidence else None
+        found = f"found only at confidence {p.confidence:.2f}" if p.confidence else "not found"
+        loc = _location(draft, best, fp_new, lines_new)
+        violations.append(Violation("require", req.practice, None,
+                                    f"{rule.name} must be present at confidence {need:.2f} or more; {found}"
+                                    + (f" (best: {best.citation}, p. {best.page})" if best and best.unit_id else ""),
+                                    loc, fingerprint=_fingerprint("require", req.practice, None, None)))
+
+    diff = None
+    if previous is not None and previous_scan is not None:
+        diff = diff_contracts(previous, draft, previous_scan, draft_scan)
+        fp_old = unit_fingerprints(previous)
+        lines_old = source_lines(previous)
+        keep = [r.id for r in pack.rules] if policy.keep == "all" else list(policy.keep)
+        for pid in keep:
+            checked.append(f"keep {pid}")
+        lost = {c.practice: c for c in diff.lost}
+        for pid in keep:
+            if pid not in lost:
+                continue
+            change = lost[pid]
+            old_loc = _location(previous, change.old, fp_old, lines_old)
+            related = []
+            if change.old and change.old.unit_id and change.old.unit_id in diff.alignment:
+                new_id = diff.alignment[change.old.unit_id]
+                unit = draft.unit(new_id)
+                from .scanner import citation
+                by_id = {u.id: u for u in draft.units}
+                page = draft.pages[unit.page_start - 1]
+                related.append(Location(draft.source.path, unit.page_start, page.printed, citation(unit, by_id),
+                                        unit.id, fp_new.get(unit.id), lines_new.get(unit.id)))
+            where = f"{change.old.citation}, p. {change.old.page}" if change.old and change.old.unit_id else "the old version"
+            message = (f"{change.name} was in the previous version ({where}) and is missing from this draft"
+                       + (f"; that unit is now {related[0].citation}" if related else "; that unit was removed"))
+            violations.append(Violation("keep", pid, None, message, old_loc, tuple(related),
+                                        _fingerprint("keep", pid, None, old_loc.unit_fingerprint)))
+
+    for area, minimum in policy.min_per_area:
+        checked.append(f"min_per_area {area}")
+        present = [p for p in draft_scan.practices if p.area == area and p.status == PRESENT]
+        if len(present) < minimum:
+            name = pack.area_name(area)
+            violations.append(Violation("min_per_area", None, area,
+                                        f"{name}: {len(present)} practice(s) present, the policy requires {minimum}",
+                                        Location(draft.source.path), fingerprint=_fingerprint("min_per_area", None, area, None)))
+
+    from .scanner import contract_metrics
+    metrics = contract_metrics(draft)
+    for key, metric, unit in (("max_pages", "pages", "pages"), ("max_words", "words", "words")):
+        limit = getattr(policy, key)
+        if limit is None:
+            continue
+        checked.append(key)
+        value = metrics.get(metric, 0)
+        if value > limit:
+            violations.append(Violation(key, None, None,
+                                        f"the agreement proper runs {value:.0f} {unit}; the policy allows {limit}",
+                                        Location(draft.source.path), fingerprint=_fingerprint(key, None, None, None)))
+
+    return _apply_suppressions(policy, draft_scan, previous_scan, diff, violations, baseline or [], checked)
+
+
+def _matches(s: Suppression, v: Violation) -> bool:
+    if s.rule != v.rule:
+        return False
+    if getattr(s, "fingerprint", None):
+        return s.fingerprint == v.fingerprint
+    if s.practice is not None and s.practice != v.practice:
+        return False
+    if s.area is not None and s.area != v.area:
+        return False
+    return s.unit is None or s.unit in {v.location.unit_fingerprint} | {r.unit_fingerprint for r in v.related}
+
+
+def _apply_suppressions(policy: Policy, draft_scan, previous_scan, diff, violations, baseline, checked) -> CheckResult:
+    suppressions = list(policy.suppressions) + list(baseline)
+    kept, suppressed = [], []
+    used: set[int] = set()
+    for v in violations:
+        hit = next((k for k, s in enumerate(suppressions) if _matches(s, v)), None)
+        if hit is None:
+            kept.append(v)
+        else:
+            used.add(hit)
+            suppressed.append((v, suppressions[hit]))
+    stale = tuple(s for k, s in enumerate(suppressions) if k not in used)
+    return CheckResult(policy.path, draft_scan, previous_scan, diff, tuple(kept), tuple(suppressed), stale,
+                       tuple(checked))
+
+
+# -- baselines ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BaselineEntry(Suppression):
+    fingerprint: str = ""
+
+
+def write_baseline(path: str | Path, result: CheckResult, reason: str) -> int:
+    """Record the current violations as accepted; returns how many."""
+    entries = [{"fingerprint": v.fingerprint, "rule": v.rule, "practice": v.practice, "area": v.area,
+                "unit": v.location.unit_fingerprint, "message": v.message, "reason": reason}
+               for v in result.violations]
+    data = {"schema_version": "1.0", "tool": f"contractlens {__version__}",
+            "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            "policy": result.policy, "entries": entries}
+    target = Path(path)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(target)
+    return len(entries)
+
+
+def read_baseline(path: str | Path) -> list[Suppression]:
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError("no such baseline file" if not p.exists() else "is not a file", path=p)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+        entries = data["entries"]
+        return [BaselineEntry(rule=e["rule"], reason=e.get("reason") or "baseline", practice=e.get("practice"),
+                              unit=e.get("unit"), area=e.get("area"), fingerprint=e["fingerprint"])
+                for e in entries]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"is not a contractlens baseline file ({type(exc).__name__}: {exc})", path=p) from None

@@ -1,0 +1,32 @@
+"""GitHub Actions workflow commands: an annotation per violation on the pull request."""
+
+from __future__ import annotations
+
+from ..check import CheckResult
+from .sarif import _uri
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def render(results: list[CheckResult], errors: list[str]) -> str:
+    lines = []
+    for r in results:
+        for v in r.violations:
+            props = [f"file={_escape(_uri(v.location.file), True)}"]
+            if v.location.line:
+                props.append(f"line={v.location.line}")
+            props.append(f"title={_escape('contractlens ' + v.title, True)}")
+            page = f" (p. {v.location.page})" if v.location.page else ""
+            where = f"{v.location.citation}{page}: " if v.location.citation else ""
+            lines.append(f"::error {','.join(props)}::{_escape(where + v.message)}")
+        for s in r.stale:
+            lines.append(f"::warning title=contractlens stale suppression::"
+                         f"{_escape(f'{s.rule} {s.practice or s.area or chr(32)} matched nothing in {r.draft.source.path}')}")
+    for message in errors:
+        lines.append(f"::error title=contractlens unreadable input::{_escape(message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
