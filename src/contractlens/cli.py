@@ -354,6 +354,119 @@ def diff(
                nl=False)
 
 
+class MatrixFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    html = "html"
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def compare(
+    paths: Optional[list[str]] = typer.Argument(None, help="Contracts: files, directories or glob patterns.",
+                                                show_default=False),
+    manifest: Optional[Path] = typer.Option(None, "--manifest",
+                                            help="CSV with columns path, district, state, term."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Results database (default: in your cache directory)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Parallel processes (0: one per CPU core)."),
+    format: MatrixFormat = typer.Option(MatrixFormat.table, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the output to this file."),
+    pack: str = typer.Option("handbook", "--pack", help="Rule pack: handbook, principles, or a directory."),
+    pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
+) -> None:
+    """Compare many contracts: a district x practice matrix. Unchanged files come from the
+    results database without being read again; with --db and no paths, re-renders what it holds."""
+    import os as _os
+
+    from .compare import build_matrix, expand, read_manifest, run
+    from .errors import ConfigError
+    from .rules import load_pack
+    from .store import Store, default_db
+
+    rule_pack = load_pack(pack)
+    labels = read_manifest(manifest) if manifest else {}
+    files, missing = expand(list(paths or []) + ([str(p) for p in labels] if not paths else []))
+    db_path = db or default_db()
+    inputs = {f.resolve() for f in files} | {p.resolve() for p in (manifest, db_path) if p}
+    if output is not None and output.resolve() in inputs:
+        raise ConfigError(f"--output {output} is one of the inputs; it would be overwritten")
+    if not paths and not manifest and db is None:
+        raise ConfigError("give contracts to compare (files, directories or globs), a --manifest, "
+                          "or --db to re-render a results database")
+    store = Store(db_path)
+    try:
+        if paths or manifest:
+            progress = _progress_bar() if sys.stderr.isatty() else None
+            try:
+                keys, failures, scanned = run(files, rule_pack, store, jobs=jobs or (_os.cpu_count() or 1),
+                                              engine=pdf_engine.value, labels=labels,
+                                              progress=progress.update if progress else None)
+            finally:
+                if progress:
+                    progress.close()
+            failures = missing + failures
+        else:
+            keys = [(None, k) for k in store.keys(rule_pack.name, rule_pack.version)]
+            failures, scanned = [], 0
+            if not keys:
+                raise ConfigError(f"holds no results for rule pack {rule_pack.name} version {rule_pack.version}",
+                                  path=db_path)
+        for f in failures:
+            print(f"contractlens: error: {f}", file=sys.stderr)
+        matrix = build_matrix(rule_pack, store, keys, failures, scanned, labels)
+    finally:
+        store.close()
+    if format is MatrixFormat.table and output is None:
+        from .reporters import matrix_table
+        matrix_table.render(matrix, _stdout())
+    else:
+        from .reporters import matrix_export, matrix_html, matrix_table
+        if format is MatrixFormat.html:
+            text = matrix_html.render(matrix)
+        elif format is MatrixFormat.csv:
+            text = matrix_export.render_csv(matrix)
+        elif format is MatrixFormat.json:
+            text = matrix_export.render_json(matrix) + "\n"
+        else:
+            from rich.console import Console
+            console = Console(record=True, width=200, file=open(_os.devnull, "w"))
+            matrix_table.render(matrix, console)
+            text = console.export_text()
+        if output is not None:
+            tmp = output.with_name(output.name + ".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(output)
+            print(f"contractlens: wrote {output} ({len(matrix.rows)} contracts)", file=sys.stderr)
+        else:
+            typer.echo(text, nl=False)
+    if failures:
+        raise typer.Exit(EXIT_PARTIAL if matrix.rows else EXIT_INPUT)
+
+
+class _progress_bar:
+    """A progress bar on stderr while files are scanned."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            TextColumn("{task.description}"), console=Console(stderr=True), transient=True)
+        self.task = None
+
+    def update(self, done: int, total: int, path: str) -> None:
+        if self.task is None:
+            if total == 0:
+                return
+            self.bar.start()
+            self.task = self.bar.add_task("", total=total)
+        self.bar.update(self.task, completed=done, description=path.rsplit("/", 1)[-1])
+
+    def close(self) -> None:
+        if self.task is not None:
+            self.bar.stop()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and a documented exit code for every user error.
 

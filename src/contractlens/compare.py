@@ -1,0 +1,330 @@
+"""Batch comparison: many contracts -> a district x practice matrix, through the results store.
+
+Files are hashed first; only those the store does not hold for this rule pack
+version are scanned, in parallel (one process per file). A file that fails is
+reported with its reason and the rest complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import hashlib
+import math
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from .errors import ConfigError, InputError
+from .models import PRESENT, WEAK, ScanResult
+from .rules import RulePack
+from .store import Store, doc_key
+
+SUFFIXES = {".pdf", ".docx", ".txt", ".text", ".md", ".markdown"}
+
+
+@dataclass(frozen=True)
+class Label:
+    district: str
+    state: str = ""
+    term: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One district of the matrix."""
+
+    district: str
+    state: str
+    term: str
+    result: ScanResult
+    similar: tuple[tuple[str, float], ...] = ()  # (district, similarity), most alike first
+
+    @property
+    def present(self) -> int:
+        return sum(1 for p in self.result.practices if p.status == PRESENT)
+
+
+@dataclass(frozen=True)
+class Matrix:
+    pack: str
+    pack_title: str
+    pack_version: str
+    practices: tuple[tuple[str, str, str, str], ...]  # (id, name, area, area_name) in report order
+    rows: tuple[Row, ...]
+    failures: tuple[str, ...]  # "path: reason"
+    scanned: int  # documents scanned in this run (the rest came from the store)
+
+    def column_totals(self) -> dict[str, int]:
+        return {pid: sum(1 for r in self.rows if r.result.practice(pid).status == PRESENT)
+                for pid, *_ in self.practices}
+
+
+# -- inputs ----------------------------------------------------------------------------------
+
+def expand(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
+    """Files from files, directories (recursively) and globs; and what matched nothing."""
+    files: list[Path] = []
+    missing: list[str] = []
+    for raw in paths:
+        text = str(raw)
+        matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))] if glob.has_magic(text) else [Path(text)]
+        if not matches:
+            missing.append(f"{text}: no files match")
+        for p in matches:
+            if p.is_dir():
+                files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+            elif p.exists():
+                files.append(p)
+            else:
+                missing.append(f"{p}: no such file")
+    seen, unique = set(), []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, missing
+
+
+def read_manifest(path: str | Path) -> dict[Path, Label]:
+    """CSV with columns path, district, state, term; paths relative to the manifest."""
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError("no such manifest file" if not p.exists() else "is not a file", path=p)
+    try:
+        with p.open(newline="", encoding="utf-8-sig") as fh:
+            reader = csv.DictReader(fh)
+            fields = [f.strip().lower() for f in (reader.fieldnames or [])]
+            if "path" not in fields or "district" not in fields:
+                raise ConfigError(f"expected a header with path and district (and optionally state, term); found "
+                                  f"{', '.join(fields) or 'no header'}", path=p, line=1)
+            out = {}
+            for n, row in enumerate(reader, start=2):
+                row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
+                if not row.get("path") or not row.get("district"):
+                    raise ConfigError("needs a path and a district", path=p, line=n)
+                target = (p.parent / row["path"]).resolve()
+                out[target] = Label(row["district"], row.get("state", ""), row.get("term", ""))
+            return out
+    except UnicodeDecodeError:
+        raise ConfigError("is not UTF-8 text", path=p) from None
+    except csv.Error as exc:
+        raise ConfigError(f"is not valid CSV ({exc})", path=p) from None
+
+
+def sha256_of(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+# -- title page --------------------------------------------------------------------------------
+
+_GENERIC = {"the", "between", "and", "of", "agreement", "contractual", "collective", "bargaining", "board", "education",
+            "trustees", "contract", "master", "teachers", "teacher", "union", "association", "federation", "for", "in",
+            "city", "county", "school", "schools", "public", "unified", "independent", "district", "by", "with"}
+_WORD = r"[A-Za-z][A-Za-z.'’-]*"
+_NAME_PATTERNS = [
+    # "ROCHESTER CITY SCHOOL DISTRICT", "Crescent Bay Unified School District"
+    re.compile(rf"\b((?:{_WORD}\s+){{1,4}}?)((?:(?:unified|independent|consolidated|community|city|county|public|area|"
+               rf"regional|union|joint|central)\s+)*school\s+district)\b", re.I),
+    # "Lakeshore Heights Public Schools", "Boston Public Schools"
+    re.compile(rf"\b((?:{_WORD}\s+){{1,4}}?)(public\s+schools|city\s+schools|county\s+schools)\b", re.I),
+    # "School District No. 1 in the City and County of Denver"
+    re.compile(r"\b(school\s+district\s+no\.?\s*\d+)\b[^.]{0,40}?\bof\s+([A-Z][A-Za-z]+)", re.I),
+    # "Board of Education of Montgomery County"
+    re.compile(rf"\bboard\s+of\s+education\s+of\s+(?:the\s+)?((?:{_WORD}\s+){{0,2}}(?:county|city|township|parish|"
+               rf"borough))\b", re.I),
+    # "Manchester Board of School Committee", "Boston School Committee", "Springfield Board of Education"
+    re.compile(rf"\b((?:{_WORD}\s+){{1,3}}?)(board\s+of\s+school\s+committee|school\s+committee|board\s+of\s+"
+               rf"education)\b", re.I),
+]
+
+
+def _tidy(words: str) -> str:
+    text = " ".join(words.split())
+    return text.title() if text.isupper() or text.islower() else text
+
+
+def title_district(text: str, fallback: str) -> str:
+    """The district named on the title page ("Rochester City School District"), else from the file name."""
+    head = " ".join(text[:2500].split())
+    for n, rx in enumerate(_NAME_PATTERNS):
+        for m in rx.finditer(head):
+            if n == 2:
+                return f"{_tidy(m.group(2))} ({_tidy(m.group(1))})"
+            if n == 3:
+                return _tidy(m.group(1))
+            # The name is the run of capitalised words just before "School District": in
+            # "The Contractual Agreement Between The City School District" there is none.
+            words: list[str] = []
+            for w in reversed(m.group(1).split()):
+                if not w[:1].isupper() or w.lower() in _GENERIC:
+                    break
+                words.insert(0, w)
+            if not words:
+                continue
+            name = " ".join(words)
+            return _tidy(name) if n == 4 else _tidy(f"{name} {m.group(2)}")
+    return name_from_file(fallback)[0]
+
+
+def name_from_file(stem: str) -> tuple[str, str]:
+    """("Cincinnati", "OH") from "cincinnati_oh_2007-2009_cft_contract"."""
+    words = [w for w in re.split(r"[_\s-]+", stem) if w]
+    name: list[str] = []
+    state = ""
+    for w in words:
+        if re.search(r"\d", w):
+            break
+        if len(w) == 2 and name and w.isalpha():
+            state = w.upper()
+            break
+        name.append(w)
+    return (" ".join(name).title() or stem), state
+
+
+# -- running ------------------------------------------------------------------------------------
+
+def _scan_one(args: tuple[str, str, str]):
+    """Worker: read and scan one file. Returns data, or an error string for a bad file."""
+    path, pack_path, engine = args
+    from . import segment
+    from .rules import load_pack
+    from .scanner import scan_contract
+
+    try:
+        contract = segment(path, pdf_engine=engine)
+    except InputError as exc:
+        return path, None, str(exc)
+    pack = load_pack(pack_path)
+    result = scan_contract(contract, pack, evidence=5)
+    units = tuple(replace(u, text="") for u in contract.units)  # the store keeps the outline, not the text
+    return path, (result, units, title_district(contract.text, Path(path).stem)), None  # noqa: E501
+
+
+def run(files: list[Path], pack: RulePack, store: Store, *, jobs: int = 1, engine: str = "pdfium",
+        labels: dict[Path, Label] | None = None, progress: Callable[[int, int, str], None] | None = None
+        ) -> tuple[list[tuple[Path, str]], list[str], int]:
+    """Scan what the store lacks; return ((path, document key) for every readable file, failures, scanned)."""
+    labels = labels or {}
+    wanted: list[tuple[Path, str]] = []
+    todo: list[Path] = []
+    failures: list[str] = []
+    for f in files:
+        try:
+            sha = sha256_of(f)
+        except OSError as exc:
+            failures.append(f"{f}: cannot be read ({exc.strerror or exc})")
+            continue
+        key = doc_key(sha, pack.name, pack.version)
+        wanted.append((f, key))
+        label = labels.get(f.resolve())
+        if label is not None:
+            store.set_label(sha, label.district, label.state, label.term)
+        if not store.has(key):
+            todo.append(f)
+    done = 0
+    if progress:
+        progress(done, len(todo), "")
+    if todo:
+        tasks = [(str(f), pack.path, engine) for f in todo]
+        for path, data, error in _map(tasks, jobs):
+            done += 1
+            if error:
+                failures.append(error)
+            else:
+                result, units, district = data
+                store.save(result, units, district)
+            if progress:
+                progress(done, len(todo), path)
+    bad = {e.split(": ", 1)[0] for e in failures}
+    return [(f, k) for f, k in wanted if str(f) not in bad], failures, len(todo)
+
+
+def _map(tasks, jobs: int):
+    if jobs <= 1 or len(tasks) == 1:
+        for t in tasks:
+            yield _scan_one(t)
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn" if not hasattr(__import__("os"), "fork") else "fork")
+    with ctx.Pool(processes=min(jobs, len(tasks))) as pool:
+        try:
+            yield from pool.imap_unordered(_scan_one, tasks)
+        except KeyboardInterrupt:
+            pool.terminate()
+            raise
+
+
+# -- the matrix ----------------------------------------------------------------------------------
+
+def build_matrix(pack: RulePack, store: Store, keys: list[tuple[Path, str]], failures: list[str],
+                 scanned: int, labels: dict[Path, Label] | None = None) -> Matrix:
+    labels = labels or {}
+    rows = []
+    for path, key in keys:
+        result, district = store.load(key)
+        label = labels.get(path.resolve()) if path else None
+        stored = store.label(result.source.sha256)
+        if label is None and stored is not None:
+            label = Label(*stored)
+        label = label or Label(district)
+        rows.append(Row(label.district, label.state, label.term, result))
+    rows = _with_similar(_unique_names(rows))
+    rows.sort(key=lambda r: (r.state, r.district, r.term))
+    practices = tuple((r.id, r.name, r.area, pack.area_name(r.area)) for r in pack.rules)
+    return Matrix(pack.name, pack.title, pack.version, practices, tuple(rows), tuple(failures), scanned)
+
+
+def _unique_names(rows: list[Row]) -> list[Row]:
+    """Two contracts of one district (two terms, or two files) get told apart."""
+    seen: dict[str, int] = {}
+    for r in rows:
+        seen[r.district] = seen.get(r.district, 0) + 1
+    out = []
+    for r in rows:
+        if seen[r.district] > 1:
+            tag = r.term or Path(r.result.source.path).stem
+            r = replace(r, district=f"{r.district} ({tag})")
+        out.append(r)
+    return out
+
+
+def _with_similar(rows: list[Row], top: int = 3) -> list[Row]:
+    """Most alike districts: cosine similarity of their practice confidence profiles."""
+    vectors = [[p.confidence if p.status in (PRESENT, WEAK) else 0.0 for p in r.result.practices] for r in rows]
+    out = []
+    for i, r in enumerate(rows):
+        scores = []
+        for j, other in enumerate(rows):
+            if i == j:
+                continue
+            a, b = vectors[i], vectors[j]
+            na, nb = math.sqrt(sum(x * x for x in a)), math.sqrt(sum(x * x for x in b))
+            sim = sum(x * y for x, y in zip(a, b)) / (na * nb) if na and nb else 0.0
+            scores.append((other.district, round(sim, 3)))
+        scores.sort(key=lambda s: (-s[1], s[0]))
+        out.append(replace(r, similar=tuple(scores[:top])))
+    return out
+
+
+def records(m: Matrix) -> list[dict]:
+    """One record per district x practice: for CSV, JSON and pandas."""
+    out = []
+    for r in m.rows:
+        for p in r.result.practices:
+            e = p.evidence[0] if p.evidence else None
+            out.append({
+                "district": r.district, "state": r.state, "term": r.term, "path": r.result.source.path,
+                "sha256": r.result.source.sha256, "practice": p.id, "practice_name": p.name, "area": p.area,
+                "status": p.status, "confidence": p.confidence, "units": p.units,
+                "evidence_citation": e.citation if e else "", "evidence_page": e.page if e else None,
+                "evidence_printed_page": e.printed_page if e else None, "evidence_quote": e.quote if e else "",
+            })
+    return out

@@ -1,0 +1,26 @@
+"""`contractlens compare --format csv|json`: one record per district x practice, for pandas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ..compare import Matrix, records
+
+FIELDS = ["district", "state", "term", "path", "sha256", "practice", "practice_name", "area", "status", "confidence",
+          "units", "evidence_citation", "evidence_page", "evidence_printed_page", "evidence_quote"]
+
+
+def render_csv(m: Matrix) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for rec in records(m):
+        writer.writerow({k: "" if rec[k] is None else rec[k] for k in FIELDS})
+    return out.getvalue()
+
+
+def render_json(m: Matrix) -> str:
+    """A JSON array of records: pandas.read_json(path) loads it as is."""
+    return json.dumps(records(m), ensure_ascii=False, indent=1)

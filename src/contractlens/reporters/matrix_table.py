@@ -1,0 +1,50 @@
+"""`contractlens compare` (default): the district x practice matrix in the terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..compare import Matrix
+from ..models import PRESENT, WEAK
+
+MARK = {PRESENT: ("●", "bold green"), WEAK: ("◐", "yellow"), "not_found": ("·", "dim")}
+
+
+def short(practice_id: str) -> str:
+    """A column code: the initials of the practice id ("peer_review_assistance" -> "PRA")."""
+    return "".join(w[0] for w in practice_id.split("_")).upper()
+
+
+def render(m: Matrix, console: Console) -> None:
+    table = Table(title=f"{len(m.rows)} contracts × {len(m.practices)} practices · {m.pack_title}",
+                  title_justify="left", show_lines=False)
+    table.add_column("District", no_wrap=True)
+    codes = {}
+    area = None
+    for pid, name, a, area_name in m.practices:
+        code = short(pid)
+        codes[pid] = code
+        sep = a != area
+        area = a
+        table.add_column(("│" if sep else "") + code, justify="center", no_wrap=True)
+    table.add_column("Total", justify="right")
+    for r in m.rows:
+        cells = []
+        for pid, *_ in m.practices:
+            p = r.result.practice(pid)
+            mark, style = MARK[p.status]
+            cells.append(Text(mark, style=style))
+        table.add_row(r.district + (f" ({r.state})" if r.state else ""), *cells, str(r.present))
+    totals = m.column_totals()
+    table.add_row(Text("districts with it", style="bold"), *[str(totals[pid]) for pid, *_ in m.practices], "")
+    console.print(table)
+    console.print("● present  ◐ weak  · not found    columns: "
+                  + ", ".join(f"{codes[pid]} {name}" for pid, name, *_ in m.practices), highlight=False)
+    for r in m.rows:
+        if r.similar:
+            console.print(f"{r.district}: most like " + ", ".join(f"{d} ({s:.2f})" for d, s in r.similar),
+                          highlight=False)
+    for f in m.failures:
+        console.print(f"[red]not read:[/] {f}", highlight=False)
