@@ -16,15 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def default_files() -> list[Path]:
-    shared = REPO.parent / "shared" / "contracts"
-    files = sorted(p for p in shared.glob("*") if p.suffix in (".pdf", ".txt")) if shared.is_dir() else []
-    if not files:
-        print(f"note: {shared} not found; timing the bundled samples only", file=sys.stderr)
-    return files + sorted((REPO / "sample_contracts").glob("*.pdf"))
+from _corpus import contracts
 
 
 def cold(path: Path, pack: str) -> float:
@@ -40,7 +32,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--pack", default="handbook")
     args = ap.parse_args()
-    files = args.files or default_files()
+    files = args.files or contracts()
 
     t0 = time.perf_counter()
     import contractlens

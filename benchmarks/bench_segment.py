@@ -10,22 +10,13 @@ into ingestion (text extraction) and structure (clean-up, contents, outline).
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
+from _corpus import REPO, contracts
+
 from contractlens.ingest import read_document
 from contractlens.structure import build_contract
-
-REPO = Path(__file__).resolve().parents[1]
-
-
-def default_files() -> list[Path]:
-    shared = REPO.parent / "shared" / "contracts"
-    files = sorted(p for p in shared.glob("*") if p.suffix in (".pdf", ".txt")) if shared.is_dir() else []
-    if not files:
-        print(f"note: {shared} not found; timing the bundled samples only", file=sys.stderr)
-    return files + sorted((REPO / "sample_contracts").glob("*.pdf"))
 
 
 def time_one(path: Path, engine: str, repeat: int) -> tuple[int, float, float]:
@@ -49,7 +40,7 @@ def main() -> None:
     ap.add_argument("--engine", choices=["pdfium", "pdfminer", "both"], default="pdfium")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    files = args.files or default_files()
+    files = args.files or contracts()
     engines = ["pdfium", "pdfminer"] if args.engine == "both" else [args.engine]
     build_contract(read_document(REPO / "sample_contracts" / "mou.pdf"))  # warm imports, word list
     print(f"{'file':52} {'engine':8} {'pages':>5} {'ingest s':>9} {'struct s':>9} {'total s':>8} {'pages/s':>8}")

@@ -216,10 +216,9 @@ def write_baseline(path: str | Path, result: CheckResult, reason: str) -> int:
     data = {"schema_version": "1.0", "tool": f"contractlens {__version__}",
             "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             "policy": result.policy, "entries": entries}
-    target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    tmp.replace(target)
+    from .files import write_atomically
+
+    write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return len(entries)
 
 

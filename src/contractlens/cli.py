@@ -320,9 +320,8 @@ def check(
             CheckFormat.junit: lambda: junit.render(results, errors),
             CheckFormat.github: lambda: github.render(results, errors)}[format]()
     if output is not None:
-        tmp = output.with_name(output.name + ".tmp")
-        tmp.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-        tmp.replace(output)
+        from .files import write_atomically
+        write_atomically(output, text if text.endswith("\n") else text + "\n")
     else:
         typer.echo(text, nl=not text.endswith("\n"))
     if errors:
@@ -433,9 +432,8 @@ def compare(
             matrix_table.render(matrix, console)
             text = console.export_text()
         if output is not None:
-            tmp = output.with_name(output.name + ".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(output)
+            from .files import write_atomically
+            write_atomically(output, text)
             print(f"contractlens: wrote {output} ({len(matrix.rows)} contracts)", file=sys.stderr)
         else:
             typer.echo(text, nl=False)

@@ -149,9 +149,7 @@ def _average_precision(scored: list[tuple[float, bool]]) -> float:
 
 def write_predictions(path: str | Path, predictions: list[Prediction] | tuple[Prediction, ...]) -> None:
     """One JSON line per clause; written to a temporary file first, so a failure leaves no half file."""
-    target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        for p in predictions:
-            fh.write(json.dumps({"id": p.id, "labels": list(p.labels), "scores": p.scores}, ensure_ascii=False) + "\n")
-    tmp.replace(target)
+    from .files import write_atomically
+
+    write_atomically(path, "".join(json.dumps({"id": p.id, "labels": list(p.labels), "scores": p.scores},
+                                              ensure_ascii=False) + "\n" for p in predictions))

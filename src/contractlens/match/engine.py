@@ -210,13 +210,20 @@ def regex_gate(pattern: str) -> tuple[str, ...]:
     Empty when no such part exists; the regex then runs everywhere.
     """
     import re._parser as sre_parse  # the parser behind re (Python 3.11+)
-    from re._constants import AT, BRANCH, LITERAL, SUBPATTERN
+    from re._constants import AT, BRANCH, IN, LITERAL, SUBPATTERN
+
+    def one_letter(av) -> str | None:
+        """[Tt] is one letter for a lower-case comparison."""
+        letters = {chr(v).lower() for op, v in av if op is LITERAL}
+        return letters.pop() if len(letters) == 1 and all(op is LITERAL for op, _ in av) else None
 
     def prefixes(items) -> set[str] | None:
         out = ""
         for op, av in items:
             if op is LITERAL:
                 out += chr(av).lower()
+            elif op is IN and one_letter(av):
+                out += one_letter(av)
             elif op is AT and not out:
                 continue
             else:

@@ -150,7 +150,6 @@ class OutlineBuilder:
         return any(e.value == value for e in self.toc if e.kind == kind)
 
     def _accept_top(self, i: int, top: Label) -> bool:
-        s = self.s
         if top.style == "article":
             if top.value is None:
                 return False
