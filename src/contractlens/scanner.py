@@ -78,10 +78,19 @@ def scan(path: str | Path, rules: str | Path | RulePack | None = None, *, pdf_en
          encoding: str | None = None, password: str | None = None, evidence: int = 3,
          min_confidence: float = 0.0) -> ScanResult:
     """Read a contract and report every practice of the rule pack (default: the handbook's 21)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from . import segment
 
     pack = rules if isinstance(rules, RulePack) else load_pack(rules)
-    contract = segment(path, pdf_engine=pdf_engine, encoding=encoding, password=password)
+    # Reading the file (pdfium works outside the GIL) overlaps with building the
+    # matchers (spaCy's import and the pipeline): on a cold start both take a second.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reading = pool.submit(segment, path, pdf_engine=pdf_engine, encoding=encoding, password=password)
+        try:
+            compiled(pack)
+        finally:
+            contract = reading.result()  # raises the reader's InputError, if any
     return scan_contract(contract, pack, evidence=evidence, min_confidence=min_confidence)
 
 

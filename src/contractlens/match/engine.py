@@ -76,11 +76,17 @@ class CompiledPack:
         self.rules = {r.id: r for r in rules}
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
         self.patterns = Matcher(self.nlp.vocab, validate=True)
-        self.regexes: list[tuple[str, re.Pattern]] = []
-        self.nears: list[tuple[str, list[list[tuple[str, ...]]], int, bool]] = []
+        # (rule, key, ...): anchors run everywhere; supporting signals and exclusions only
+        # where one of their rule's anchors fired, since alone they decide nothing.
+        self.regexes: list[tuple[str, str, re.Pattern, tuple[str, ...]]] = []
+        self.nears: list[tuple[str, str, list[list[tuple[str, ...]]], int, bool]] = []
+        self.deferred_regexes: list[tuple[str, str, re.Pattern, tuple[str, ...]]] = []
+        self.deferred_nears: list[tuple[str, str, list[list[tuple[str, ...]]], int, bool]] = []
         self.headings: list[tuple[str, list[str]]] = []
         self.keys: dict[int, tuple[str, str, bool]] = {}
+        self.anchor: dict[tuple[str, str], bool] = {}
         self.has_patterns = False
+        self.gate_words: set[str] = set()
         for rule in self.rules.values():
             for spec in rule.signals:
                 self._add(rule.id, spec, exclusion=False)
@@ -91,22 +97,38 @@ class CompiledPack:
         return list(self.nlp.pipe(self._to_doc(self.nlp, p) for p in phrases))
 
     def _lemmas(self, phrase: str) -> tuple[str, ...]:
-        doc = self._docs([phrase])[0]
-        return tuple(t.lemma_ for t in doc if not t.is_space)
+        """The lemmas the pipeline gives a phrase's words (the tokenizer and the lemma table
+        alone: sentence rules do not matter for a term, and this runs for every term)."""
+        table = lemma_table()
+        return tuple(table.get(t.lower_, t.lower_) for t in self.nlp.tokenizer(phrase.replace("\n", " "))
+                     if not t.is_space)
 
     def _add(self, rule: str, spec: SignalSpec, exclusion: bool) -> None:
         key = f"{rule}|{'x' if exclusion else 's'}|{spec.id}"
         self.keys[self.nlp.vocab.strings.add(key)] = (rule, spec.id, exclusion)
+        self.anchor[(rule, spec.id)] = spec.anchor and not exclusion
         if spec.kind == "phrases":
             self.phrases.add(key, self._docs(spec.value))
         elif spec.kind == "pattern":
             self.patterns.add(key, [list(spec.value)])
             self.has_patterns = True
         elif spec.kind == "regex":
-            self.regexes.append((key, re.compile(spec.value, re.I), regex_gate(spec.value)))
+            target = self.regexes if spec.anchor and not exclusion else self.deferred_regexes
+            gate = regex_gate(spec.value)
+            for words in gate:
+                self.gate_words.update(words)
+            target.append((rule, key, re.compile(spec.value, re.I), gate))
         elif spec.kind == "near":
-            groups = [[self._lemmas(term) for term in group] for group in spec.value["terms"]]
-            self.nears.append((key, groups, spec.value["window"], spec.value.get("across_sentences", False)))
+            groups = []
+            for group in spec.value["terms"]:
+                by_first: dict[str, list[tuple[str, ...]]] = {}
+                for term in group:
+                    lemmas = self._lemmas(term)
+                    if lemmas:
+                        by_first.setdefault(lemmas[0], []).append(lemmas)
+                groups.append(by_first)
+            target = self.nears if spec.anchor and not exclusion else self.deferred_nears
+            target.append((rule, key, groups, spec.value["window"], spec.value.get("across_sentences", False)))
         elif spec.kind == "heading":
             self.headings.append((key, [normalise(p) for p in spec.value]))
         # metric signals are document-level: scored from the contract, not matched here
@@ -150,21 +172,30 @@ class CompiledPack:
         if self.has_patterns:
             for match_id, a, b in self.patterns(doc):
                 add(self.nlp.vocab.strings[match_id], a, b)
-        if self.nears:
-            self._near(doc, tok_sent, add)
         text = unit.text
         lower = text.lower()
-        for key, rx, gate in self.regexes:
-            if gate and not any(g in lower for g in gate):
-                continue
-            for m in rx.finditer(text):
-                rule, signal, exclusion = self.keys[self.nlp.vocab.strings[key]]
-                sentence = max(0, bisect_right(sent_starts, m.start()) - 1)
-                hits.append(SignalHit(rule, signal, exclusion, sentence, m.start(), m.end()))
-                if not exclusion:
-                    span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                    if span is not None:
-                        hit_tokens.setdefault(sentence, []).append((span.start, span.end))
+        index = self._lemma_index(doc) if self.nears or self.deferred_nears else None
+        present = {g for g in self.gate_words if g in lower}
+
+        def regexes(items) -> None:
+            for rule, key, rx, gate in items:
+                if any(present.isdisjoint(words) for words in gate):
+                    continue
+                for m in rx.finditer(text):
+                    _, signal, exclusion = self.keys[self.nlp.vocab.strings[key]]
+                    sentence = max(0, bisect_right(sent_starts, m.start()) - 1)
+                    hits.append(SignalHit(rule, signal, exclusion, sentence, m.start(), m.end()))
+                    if not exclusion:
+                        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                        if span is not None:
+                            hit_tokens.setdefault(sentence, []).append((span.start, span.end))
+
+        self._near(self.nears, index, tok_sent, add)
+        regexes(self.regexes)
+        fired = {h.rule for h in hits if not h.exclusion and self.anchor[(h.rule, h.signal)]}
+        if fired:
+            self._near([n for n in self.deferred_nears if n[0] in fired], index, tok_sent, add)
+            regexes([r for r in self.deferred_regexes if r[0] in fired])
         if self.headings and unit.context:
             context = f" {normalise(unit.context)} "
             for key, phrases in self.headings:
@@ -180,20 +211,31 @@ class CompiledPack:
                         if not h.exclusion and h.sentence >= 0 else h for h in hits]
         return UnitMatch(unit.id, tuple(sents), tuple(hits), notes)
 
-    def _near(self, doc, tok_sent: list[int], add) -> None:
+    def _lemma_index(self, doc) -> tuple[list[str], dict[str, list[int]]]:
         strings = self.nlp.vocab.strings
         lemmas = [strings[h] for h in doc.to_array([LEMMA]).tolist()] if len(doc) else []
         index: dict[str, list[int]] = {}
         for i, lemma in enumerate(lemmas):
             index.setdefault(lemma, []).append(i)
-        for key, groups, window, across in self.nears:
+        return lemmas, index
+
+    def _near(self, nears, lemma_index, tok_sent: list[int], add) -> None:
+        if not nears:
+            return
+        lemmas, index = lemma_index
+        present = index.keys()
+        for _, key, groups, window, across in nears:
             found = []  # per group: (start, end) token spans of its terms
-            for group in groups:
+            for by_first in groups:
                 spans = []
-                for term in group:
-                    for i in index.get(term[0], ()):
-                        if tuple(lemmas[i:i + len(term)]) == term:
-                            spans.append((i, i + len(term)))
+                # a set operation skips most groups at once; sorted, so hits come in the same
+                # order in every process (string hashing differs between runs)
+                for first in sorted(present & by_first.keys()):
+                    for term in by_first[first]:
+                        n = len(term)
+                        for i in index[first]:
+                            if n == 1 or tuple(lemmas[i:i + n]) == term:
+                                spans.append((i, i + n))
                 if not spans:
                     break
                 found.append(spans)
@@ -202,13 +244,12 @@ class CompiledPack:
                     add(key, a, b)
 
 
-def regex_gate(pattern: str) -> tuple[str, ...]:
-    """Words one of which any match must contain, to skip texts that cannot match.
-
-    Read from the pattern's structure: the first part every match needs whose
-    possible beginnings are fixed words ("(?:waive|suspend)..." -> waive, suspend).
-    Empty when no such part exists; the regex then runs everywhere.
-    """
+def regex_gate(pattern: str) -> tuple[frozenset[str], ...]:
+    """Up to two sets of words, of each of which any match must contain one: texts
+    that lack them are skipped. Read from the pattern's structure: the parts every
+    match needs whose possible beginnings are fixed words ("(?:waive|suspend)\\w*
+    \\s+the\\s+provision" -> {waive, suspend} and {provision}). Empty when no such
+    part exists; the regex then runs everywhere."""
     import re._parser as sre_parse  # the parser behind re (Python 3.11+)
     from re._constants import AT, BRANCH, IN, LITERAL, SUBPATTERN
 
@@ -242,16 +283,37 @@ def regex_gate(pattern: str) -> tuple[str, ...]:
                 return None
         return {out} if out else None
 
+    def candidates(items) -> list[frozenset[str]]:
+        """Every part of a sequence that any match must contain one word of."""
+        items = list(items)
+        core = [it for it in items if it[0] is not AT]  # the parser moves a shared "\b" out of "\ba|\bb"
+        if len(core) == 1 and core[0][0] is BRANCH:  # "a...|b...": every branch needs its own
+            found: set[str] = set()
+            for branch in core[0][1][1]:
+                options = candidates(branch)
+                if not options:
+                    return []
+                found |= max(options, key=_selectivity)
+            return [frozenset(found)]
+        out = []
+        for start in range(len(items)):
+            if start and items[start - 1][0] is LITERAL:
+                continue  # inside a run of letters: its start already counted
+            words = prefixes(items[start:])
+            if words and all(len(w) >= 3 for w in words):
+                out.append(frozenset(words))
+        return out
+
     try:
         parsed = sre_parse.parse(pattern, re.I)
     except Exception:  # a pattern the parser reads differently: no gate, just run it
         return ()
-    items = list(parsed)
-    for start in range(len(items)):
-        words = prefixes(items[start:])
-        if words and all(len(w) >= 3 for w in words):
-            return tuple(sorted(words))
-    return ()
+    return tuple(sorted(candidates(parsed), key=_selectivity, reverse=True)[:2])
+
+
+def _selectivity(words: frozenset[str]) -> tuple[int, int]:
+    """Longer words are rarer; fewer alternatives pass less text."""
+    return min(len(w) for w in words), -len(words)
 
 
 def _windows(found: list[list[tuple[int, int]]], window: int, tok_sent: list[int] | None) -> list[tuple[int, int]]:

@@ -149,5 +149,6 @@ def to_doc(nlp: Language, text: str) -> Doc:
         pos = text.find("\n", pos + 1)
     doc = nlp.make_doc(text.replace("\n", " "))
     # A line may start after leading spaces; point at the first token of each line.
-    doc.user_data["line_starts"] = {t.idx for t in doc if t.idx in starts or (t.idx - 1 in starts and text[t.idx - 1] == "\n")}
+    idx = doc.to_array([IDX]).tolist() if len(doc) else []
+    doc.user_data["line_starts"] = {i for i in idx if i in starts or (i - 1 in starts and text[i - 1] == "\n")}
     return doc
