@@ -379,10 +379,10 @@ def compare(
 
     from .compare import build_matrix, expand, read_manifest, run
     from .errors import ConfigError
-    from .rules import load_pack
+    from .rules import pack_identity
     from .store import Store, default_db
 
-    rule_pack = load_pack(pack)
+    rule_pack = pack_identity(pack)  # the rules themselves load only if a file needs scanning
     labels = read_manifest(manifest) if manifest else {}
     files, missing = expand(list(paths or []) + ([str(p) for p in labels] if not paths else []))
     db_path = db or default_db()

@@ -18,7 +18,7 @@ from typing import Callable
 
 from .errors import ConfigError, InputError
 from .models import PRESENT, WEAK, ScanResult
-from .rules import RulePack
+from .rules import PackIdentity, RulePack, load_pack, pack_identity
 from .store import Store, doc_key
 
 SUFFIXES = {".pdf", ".docx", ".txt", ".text", ".md", ".markdown"}
@@ -207,10 +207,22 @@ def _scan_one(args: tuple[str, str, str]):
     return path, (result, units, title_district(contract.text, Path(path).stem)), None  # noqa: E501
 
 
-def run(files: list[Path], pack: RulePack, store: Store, *, jobs: int = 1, engine: str = "pdfium",
-        labels: dict[Path, Label] | None = None, progress: Callable[[int, int, str], None] | None = None
-        ) -> tuple[list[tuple[Path, str]], list[str], int]:
-    """Scan what the store lacks; return ((path, document key) for every readable file, failures, scanned)."""
+def identity(pack: RulePack | PackIdentity | str | Path) -> PackIdentity:
+    if isinstance(pack, PackIdentity):
+        return pack
+    if isinstance(pack, RulePack):
+        return PackIdentity(pack.name, pack.title, pack.path, pack.version)
+    return pack_identity(pack)
+
+
+def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: Store, *, jobs: int = 1,
+        engine: str = "pdfium", labels: dict[Path, Label] | None = None,
+        progress: Callable[[int, int, str], None] | None = None) -> tuple[list[tuple[Path, str]], list[str], int]:
+    """Scan what the store lacks; return ((path, document key) for every readable file, failures, scanned).
+
+    The rules are loaded only when something must be scanned: a re-run over
+    unchanged files reads the store alone."""
+    pack = identity(pack)
     labels = labels or {}
     wanted: list[tuple[Path, str]] = []
     todo: list[Path] = []
@@ -232,6 +244,7 @@ def run(files: list[Path], pack: RulePack, store: Store, *, jobs: int = 1, engin
     if progress:
         progress(done, len(todo), "")
     if todo:
+        load_pack(pack.path)  # a bad rule file stops the run here, with file:line, not in a worker
         tasks = [(str(f), pack.path, engine) for f in todo]
         for path, data, error in _map(tasks, jobs):
             done += 1
@@ -264,8 +277,9 @@ def _map(tasks, jobs: int):
 
 # -- the matrix ----------------------------------------------------------------------------------
 
-def build_matrix(pack: RulePack, store: Store, keys: list[tuple[Path, str]], failures: list[str],
-                 scanned: int, labels: dict[Path, Label] | None = None) -> Matrix:
+def build_matrix(pack: RulePack | PackIdentity | str | Path, store: Store, keys: list[tuple[Path | None, str]],
+                 failures: list[str], scanned: int, labels: dict[Path, Label] | None = None) -> Matrix:
+    pack = identity(pack)
     labels = labels or {}
     rows = []
     for path, key in keys:
@@ -278,7 +292,8 @@ def build_matrix(pack: RulePack, store: Store, keys: list[tuple[Path, str]], fai
         rows.append(Row(label.district, label.state, label.term, result))
     rows = _with_similar(_unique_names(rows))
     rows.sort(key=lambda r: (r.state, r.district, r.term))
-    practices = tuple((r.id, r.name, r.area, pack.area_name(r.area)) for r in pack.rules)
+    # the practices, in report order, as the stored results name them
+    practices = tuple((p.id, p.name, p.area, p.area_name) for p in rows[0].result.practices) if rows else ()
     return Matrix(pack.name, pack.title, pack.version, practices, tuple(rows), tuple(failures), scanned)
 
 

@@ -31,7 +31,7 @@ class RulePack:
     name: str
     title: str
     path: str
-    version: str  # a digest of the rule files: results are reusable while it is unchanged
+    version: str  # a digest of rules, lexicons and engine version: results are reusable while it holds
     areas: tuple[tuple[str, str], ...]  # (area id, area name) in report order
     rules: tuple[RuleSpec, ...]  # in report order
 
@@ -69,24 +69,66 @@ def pack_path(name_or_path: str | Path | None) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class PackIdentity:
+    """Which pack, in which version: enough to look results up without loading the rules."""
+
+    name: str
+    title: str
+    path: str
+    version: str
+
+
 def load_pack(name_or_path: str | Path | None = None) -> RulePack:
     """Load and check every rule file of a pack; raise ConfigError naming file:line on a problem."""
     path = pack_path(name_or_path)
     return _load(str(path.resolve()))
 
 
-@lru_cache(maxsize=8)
-def _load(path_str: str) -> RulePack:
-    path = Path(path_str)
+def pack_identity(name_or_path: str | Path | None = None) -> PackIdentity:
+    """The pack's name and version, from its files' bytes (no rule is parsed or checked)."""
+    path = pack_path(name_or_path).resolve()
+    files = _rule_files(path)
+    meta = _meta(path)
+    name = str(meta.get("name") or path.stem)
+    return PackIdentity(name, str(meta.get("title") or name), str(path), _version(files))
+
+
+def _rule_files(path: Path) -> list[Path]:
     files = [path] if path.is_file() else sorted(p for p in path.glob("*.yaml") if p.name != "pack.yaml")
     if not files:
         raise ConfigError("has no rule files (*.yaml)", path=path)
-    meta: dict = {}
+    return files
+
+
+def _version(files: list[Path]) -> str:
+    """A digest of the rule files, the context lexicons and the engine's version: results
+    computed under the same digest are the same."""
+    from .. import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    context = packs_root() / "context"
+    for f in list(files) + (sorted(context.glob("*.yaml")) if context.is_dir() else []):
+        digest.update(f.name.encode() + b"\0" + f.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _meta(path: Path) -> dict:
     meta_path = path / "pack.yaml" if path.is_dir() else None
-    if meta_path and meta_path.exists():
-        meta = load_yaml(meta_path) or {}
-        if not isinstance(meta, dict):
-            raise ConfigError("expected a mapping with name, title, areas and categories", path=meta_path, line=1)
+    if not (meta_path and meta_path.exists()):
+        return {}
+    meta = load_yaml(meta_path) or {}
+    if not isinstance(meta, dict):
+        raise ConfigError("expected a mapping with name, title, areas and categories", path=meta_path, line=1)
+    return meta
+
+
+@lru_cache(maxsize=8)
+def _load(path_str: str) -> RulePack:
+    path = Path(path_str)
+    files = _rule_files(path)
+    meta = _meta(path)
+    meta_path = path / "pack.yaml" if path.is_dir() else None
     areas = meta.get("areas") or HANDBOOK_AREA_NAMES
     if not isinstance(areas, dict) or not all(isinstance(v, str) for v in areas.values()):
         raise ConfigError("expected a mapping of area id to area name", path=meta_path, field="areas",
@@ -94,11 +136,9 @@ def _load(path_str: str) -> RulePack:
     order = meta.get("categories")
     known = set(order) if isinstance(order, list) else None
 
-    digest = hashlib.sha256()
     rules: list[RuleSpec] = []
     for f in files:
         data = load_yaml(f)
-        digest.update(f.name.encode() + b"\0" + f.read_bytes())
         rule = check_rule(f, data, known)
         if rule.area not in areas:
             raise ConfigError(f"expected one of {', '.join(areas)}, found {rule.area!r}", path=f, rule=rule.id,
@@ -115,9 +155,9 @@ def _load(path_str: str) -> RulePack:
         rules.sort(key=lambda r: (area_order.index(r.area), r.id))
     name = meta.get("name") or path.stem
     title = meta.get("title") or name
-    return RulePack(name=str(name), title=str(title), path=str(path), version=digest.hexdigest()[:12],
+    return RulePack(name=str(name), title=str(title), path=str(path), version=_version(files),
                     areas=tuple((a, areas[a]) for a in areas if any(r.area == a for r in rules)),
                     rules=tuple(rules))
 
 
-__all__ = ["RulePack", "RuleSpec", "SignalSpec", "load_pack", "pack_path", "packs_root", "BUNDLED", "AREAS"]
+__all__ = ["RulePack", "RuleSpec", "SignalSpec", "PackIdentity", "pack_identity", "load_pack", "pack_path", "packs_root", "BUNDLED", "AREAS"]
