@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _corpus import machine_speed
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -37,6 +39,7 @@ def main() -> None:
             subprocess.run(cmd, check=True, stderr=subprocess.DEVNULL)
             times.append(time.perf_counter() - t)
         size = db.stat().st_size
+    print(f"machine speed: reference loop {machine_speed():.3f} s (lower is faster)")
     print(f"{len(files)} files, --jobs {args.jobs or 'one per core'}")
     print(f"first run  {times[0]:7.2f} s")
     print(f"second run {times[1]:7.2f} s   ({times[0] / times[1]:.0f}x faster)")
