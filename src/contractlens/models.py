@@ -69,10 +69,6 @@ class Unit:
     end: int
     text: str
 
-    @property
-    def own_end(self) -> int:
-        return self.start + len(self.text)
-
 
 @dataclass(frozen=True)
 class TocEntry:

@@ -259,7 +259,6 @@ def _evidence(contract: Contract, unit: Unit, by_id: dict[str, Unit], match: Uni
 def _reading(match: UnitMatch, hits: list[SignalHit], sentences: tuple[int, ...], strongest: str | None = None):
     """Force, actor and modifiers of the quoted sentences (the first one that has them); a
     modifier "applies" when it covers the strongest signal's evidence."""
-    hits_signal = strongest
     force = actor = None
     modifiers: list[Modifier] = []
     quoted = sentences or ((min((h.sentence for h in hits if h.sentence >= 0), default=0),))
@@ -269,8 +268,8 @@ def _reading(match: UnitMatch, hits: list[SignalHit], sentences: tuple[int, ...]
             continue
         force = force or note.force
         actor = actor or note.actor
-        strongest = [h for h in hits if h.sentence == k and not h.exclusion and h.signal == (hits_signal or h.signal)]
-        applied = {m for h in strongest for m in h.modifiers}
+        applied = {m for h in hits if h.sentence == k and not h.exclusion and h.signal == (strongest or h.signal)
+                   for m in h.modifiers}
         for m in note.modifiers:
             item = Modifier(m.type, m.trigger, m.type in applied)
             if item not in modifiers:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from ..errors import InputError
 
-TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
 # Formats users try that we recognise but cannot read: what to do instead.

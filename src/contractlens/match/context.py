@@ -58,7 +58,6 @@ class ContextAnalyzer:
             words = [t for t in rule.terminators if t not in _PUNCT_TERMINATORS]
             if words:
                 self.triggers.add(f"stop|{n}", docs(words))
-        self.force_rank = {name: k for k, (name, _) in enumerate(spec.forces)}
 
     def analyse(self, doc, sentences: set[int], hit_tokens: dict[int, list[tuple[int, int]]]
                 ) -> tuple[dict[int, SentenceNote], list[Modifier]]:

@@ -37,9 +37,6 @@ class ContextSpec:
     modifiers: tuple[ModifierRule, ...]
     version: str
 
-    def effect(self, modifier: str) -> float:
-        return dict(self.effects).get(modifier, 1.0)
-
 
 def _fail(path: Path, problem: str, field: str, container=None, key=None):
     line = None

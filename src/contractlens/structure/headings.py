@@ -11,8 +11,6 @@ from dataclasses import dataclass
 
 from .numbers import WORD_NUMBER, letter_value, number_value, roman_to_int
 
-TOP_STYLES = {"article", "appendix", "exhibit", "memorandum", "side_letter", "preamble", "part"}
-
 _ARTICLE = re.compile(
     rf"^(?P<kw>ARTICLES?|Articles?|ART\.)\s+(?P<num>\d{{1,3}}[A-Z]?(?![\d.-]\d)|[IVXLC]{{1,7}}(?![a-z])|(?i:{WORD_NUMBER}))"
     r"(?![\w’'-])(?P<rest>.*)$")

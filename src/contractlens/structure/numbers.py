@@ -28,15 +28,6 @@ def roman_to_int(text: str) -> int | None:
     return total
 
 
-def int_to_roman(n: int) -> str:
-    out = []
-    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                 (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= v:
-            out.append(s)
-            n -= v
-    return "".join(out)
-
 
 def word_to_int(text: str) -> int | None:
     parts = re.split(r"[\s-]+", text.strip().upper())

@@ -34,7 +34,6 @@ class Node:
     parent: int | None
     level: int
     key: str = ""
-    children: int = 0
     articles: int = 0  # articles nested under an appendix (e.g. bylaws bound into an agreement)
 
 
@@ -283,7 +282,6 @@ class OutlineBuilder:
         s.nodes.append(node)
         idx = len(s.nodes) - 1
         if parent is not None:
-            s.nodes[parent].children += 1
             if label.kind == "article" and s.nodes[parent].kind == "part":
                 s.last_top[f"part{parent}"] = label.value
         s.stack.append(idx)
