@@ -19,6 +19,7 @@ from .errors import ConfigError
 from .models import PRESENT, Contract, Evidence, ScanResult
 from .policy import Policy, Suppression
 from .rules import RulePack
+from .structure.citation import citation, contract_metrics
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,6 @@ def run_check(policy: Policy, pack: RulePack, draft: Contract, draft_scan: ScanR
             if change.old and change.old.unit_id and change.old.unit_id in diff.alignment:
                 new_id = diff.alignment[change.old.unit_id]
                 unit = draft.unit(new_id)
-                from .scanner import citation
                 by_id = {u.id: u for u in draft.units}
                 page = draft.pages[unit.page_start - 1]
                 related.append(Location(draft.source.path, unit.page_start, page.printed, citation(unit, by_id),
@@ -157,7 +157,6 @@ def run_check(policy: Policy, pack: RulePack, draft: Contract, draft_scan: ScanR
                                         f"{name}: {len(present)} practice(s) present, the policy requires {minimum}",
                                         Location(draft.source.path), fingerprint=_fingerprint("min_per_area", None, area, None)))
 
-    from .scanner import contract_metrics
     metrics = contract_metrics(draft)
     for key, metric, unit in (("max_pages", "pages", "pages"), ("max_words", "words", "words")):
         limit = getattr(policy, key)

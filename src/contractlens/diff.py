@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .models import PRESENT, Contract, Evidence, ScanResult, Source, Unit
+from .structure.citation import citation
 
 _REF = re.compile(r"\b(?:articles?|sections?|sec\.|§+|paragraphs?|appendix|exhibit)\s*[\divxlcdm]+(?:[.\-]\d+)*(?:\([a-z0-9]+\))*",
                   re.I)
@@ -91,8 +92,6 @@ def unit_fingerprints(contract: Contract) -> dict[str, str]:
 
 
 def unit_ref(contract: Contract, u: Unit, fingerprint: str, by_id: dict[str, Unit]) -> UnitRef:
-    from .scanner import citation
-
     page = contract.pages[u.page_start - 1] if 0 < u.page_start <= len(contract.pages) else None
     return UnitRef(u.id, citation(u, by_id), u.heading, u.page_start, page.printed if page else None, fingerprint)
 

@@ -16,8 +16,8 @@ from .match import CompiledPack, SignalHit, UnitMatch, UnitText
 from .models import (NOT_FOUND, PRESENT, Contract, Evidence, Modifier, PracticeResult, ScanResult, Tag, Unit)
 from .rules import RulePack, RuleSpec, load_pack
 from .score import UnitScore, metric_confidence, metric_factor, score_unit, status_for
+from .structure.citation import chain, citation, contract_metrics
 
-BACK_MATTER = {"appendix", "exhibit", "memorandum", "side_letter"}
 MIN_BODY_WORDS = 6  # a heading alone names a practice; it does not codify it
 
 
@@ -165,51 +165,8 @@ def _body_words(u: Unit) -> int:
     return len(u.text.split()) - len(u.label.split()) - len(u.heading.split())
 
 
-def _chain(u: Unit, by_id: dict[str, Unit]) -> list[Unit]:
-    chain = [u]
-    while chain[-1].parent:
-        chain.append(by_id[chain[-1].parent])
-    return chain[::-1]
-
-
 def _context(u: Unit, by_id: dict[str, Unit]) -> str:
-    return " / ".join(n.heading for n in _chain(u, by_id) if n.heading)
-
-
-def citation(u: Unit, by_id: dict[str, Unit]) -> str:
-    """How a reader cites a unit: "Article III, B.2", "Article 5, 5-3-3(a)", "§210, 1.g(2)"."""
-    segments: list[list[str]] = []
-    for n in _chain(u, by_id):
-        if n.level == 1 or n.kind in ("article", "part") or n.kind in BACK_MATTER:
-            head = n.label or n.heading or n.kind.replace("_", " ").title()
-            segments.append([_titled(head)])
-            continue
-        if not segments:
-            segments.append([])
-        segments[-1].append(n.number)
-    out = []
-    for seg in segments:
-        head, numbers = (seg[0], seg[1:]) if seg else ("", [])
-        tail = ""
-        for num in numbers:
-            if "." in num or "-" in num:
-                tail = num  # "13.3.1" names its own parents
-            elif tail and ("." in tail or "-" in tail) and not tail.endswith(")"):
-                tail += f"({num})"
-            elif tail.endswith(")"):
-                tail += f"({num})"
-            else:
-                tail = f"{tail}.{num}" if tail else num
-        out.append(f"{head}, {tail}" if tail and head else head or tail)
-    return "; ".join(out)
-
-
-def _titled(label: str) -> str:
-    """ "ARTICLE 12" -> "Article 12"; "§210" and "Appendix C" unchanged."""
-    words = label.split()
-    if words and words[0].isupper() and words[0].lower() in ("article", "section", "appendix", "exhibit", "part"):
-        return " ".join([words[0].title()] + words[1:])
-    return label
+    return " / ".join(n.heading for n in chain(u, by_id) if n.heading)
 
 
 MAX_QUOTE = 600  # characters; a longer "sentence" is a form or table read as one
@@ -249,7 +206,7 @@ def _evidence(contract: Contract, unit: Unit, by_id: dict[str, Unit], match: Uni
     a, b = _quote_span(match, result.sentences, len(unit.text), unit.text, _focus(hits, top))
     start, end = unit.start + a, unit.start + b
     page = contract.page_at(start)
-    heading = next((n.heading for n in reversed(_chain(unit, by_id)) if n.heading), "")
+    heading = next((n.heading for n in reversed(chain(unit, by_id)) if n.heading), "")
     force, actor, modifiers = _reading(match, hits, result.sentences, result.signals[0] if result.signals else None)
     return Evidence(unit.id, citation(unit, by_id), heading, page.number, page.printed,
                     _flat(contract.text[start:end]), start, end, result.confidence, result.signals,
@@ -277,18 +234,6 @@ def _reading(match: UnitMatch, hits: list[SignalHit], sentences: tuple[int, ...]
     return force, actor, tuple(modifiers)
 
 
-def contract_metrics(contract: Contract) -> dict[str, float]:
-    """Size of the agreement proper (appendices, exhibits and side letters left out)."""
-    body = [u for u in contract.units if u.level == 1 and u.kind not in BACK_MATTER]
-    if not body:
-        return {}
-    words = sum(len(contract.text[u.start:u.end].split()) for u in body)
-    pages = {p for u in body for p in range(u.page_start, u.page_end + 1)}
-    articles = sum(1 for u in body if u.kind in ("article", "section"))
-    return {"words": words, "pages": len(pages), "articles": articles,
-            "words_per_article": words / articles if articles else words}
-
-
 def _describe(metrics: dict[str, float]) -> str:
     if not metrics:
         return "the agreement's size could not be measured"
@@ -296,4 +241,4 @@ def _describe(metrics: dict[str, float]) -> str:
             f"in {metrics['articles']:.0f} articles")
 
 
-__all__ = ["scan", "scan_contract", "tag", "tag_many", "citation", "contract_metrics", "PRESENT"]
+__all__ = ["scan", "scan_contract", "tag", "tag_many", "PRESENT"]
