@@ -208,43 +208,50 @@ def rules_test(path: str = typer.Argument("handbook", help="A bundled pack name,
 
 @app.command("eval", epilog=EXIT_CODES_HELP)
 def eval_(
-    gold: Path = typer.Argument(..., help='Labeled clauses, JSON lines {"id", "text", "labels"}.'),
+    gold: list[Path] = typer.Argument(..., help='Labeled clauses, JSON lines {"id", "text", "labels"}; '
+                                           'several files are read as one set.', show_default=False),
     format: OutlineFormat = typer.Option(OutlineFormat.table, "--format", "-f", help="Output format."),
     predictions_out: Optional[Path] = typer.Option(None, "--predictions-out",
                                                    help='Write {"id", "labels", "scores"} per clause here.'),
     rules: Optional[str] = typer.Option(None, "--rules", help="A rule pack directory or rule file."),
     pack: str = typer.Option("handbook", "--pack", help="Bundled rule pack."),
-    by: Optional[str] = typer.Option(None, "--by", help="Also report each value of this field (e.g. district)."),
+    by: Optional[str] = typer.Option(None, "--by", help="Also report each district (clauses without one: "
+                                     "their source page)."),
+    leave_one_out: Optional[str] = typer.Option(None, "--leave-one-out", help="district: fit the weights "
+                                                "again without each district and score it with them."),
+    lodo: bool = typer.Option(False, "--lodo", help="Same as --leave-one-out district."),
+    hand_weights: bool = typer.Option(False, "--hand-weights", help="Use the rule files' own weights, "
+                                      "not the pack's fitted ones."),
+    fit_out: Optional[Path] = typer.Option(None, "--fit-out", help="Fit weights and thresholds on these "
+                                           "clauses and write them here (a pack's fitted.yaml)."),
 ) -> None:
-    """Measure the rules on labeled clauses: precision, recall, F1 per practice."""
+    """Measure the rules on labeled clauses: precision, recall, F1 per practice; held out by district."""
     from .errors import ConfigError
-    from .evaluate import evaluate, read_gold, write_predictions
+    from .evaluate import run_eval, write_predictions
+    from .reporters import eval_report
     from .rules import load_pack
 
-    p = load_pack(rules or pack)
-    clauses = read_gold(gold)
-    if predictions_out is not None and predictions_out.resolve() == gold.resolve():
-        raise ConfigError("--predictions-out would overwrite the gold file; choose another path")
-    result = evaluate(clauses, p)
-    groups = {}
-    if by:
-        if by != "district":
-            raise ConfigError(f"--by supports 'district' only, not {by!r}")
-        for name in sorted({c.group for c in clauses}):
-            idx = [i for i, c in enumerate(clauses) if c.group == name]
-            groups[name] = evaluate([clauses[i] for i in idx], p, [result.predictions[i] for i in idx])
+    if by not in (None, "district"):
+        raise ConfigError(f"--by supports 'district' only, not {by!r}")
+    if leave_one_out not in (None, "district"):
+        raise ConfigError(f"--leave-one-out supports 'district' only, not {leave_one_out!r}")
+    resolved = {g.resolve() for g in gold}
+    for target, flag in ((predictions_out, "--predictions-out"), (fit_out, "--fit-out")):
+        if target is not None and target.resolve() in resolved:
+            raise ConfigError(f"{flag} would overwrite the gold file; choose another path")
+    p = load_pack(rules or pack, fitted=not hand_weights)
+    run = run_eval(gold, p, held_out=bool(lodo or leave_one_out), per_group=by is not None, fit=fit_out is not None)
     if predictions_out is not None:
-        write_predictions(predictions_out, result.predictions)
-    from .reporters import eval_report
+        write_predictions(predictions_out, run.result.predictions)
+    if fit_out is not None:
+        from .files import write_atomically
+        write_atomically(fit_out, run.fitted)
     if format is OutlineFormat.json:
-        typer.echo(eval_report.render_json(result, groups))
+        typer.echo(eval_report.render_json(run.result, run.groups, run))
     else:
-        console = _stdout()
-        eval_report.render_table(result, console, title=f"{gold} — {result.clauses} clauses, pack {p.name}")
-        for name, r in groups.items():
-            console.print(f"{name or '(none)'}: {r.clauses} clauses, micro F1 {r.micro_f1:.3f}, "
-                          f"macro F1 {r.macro_f1:.3f}, ordinary flagged {r.ordinary_flagged}/{r.ordinary}",
-                          highlight=False)
+        eval_report.render_run(run, _stdout(), title=f"{', '.join(map(str, gold))} — pack {p.name}")
+        if fit_out is not None:
+            _stdout().print(f"fitted weights written to {fit_out}", highlight=False)
 
 
 class CheckFormat(str, Enum):

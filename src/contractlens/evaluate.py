@@ -1,11 +1,20 @@
 """Measure a rule pack on labeled clauses: precision, recall, F1, ranking quality.
 
 Gold files are JSON lines ``{"id", "text", "labels"}``; ``[]`` or ``["none"]``
-marks an ordinary provision. Each clause's text is tagged as one unit.
+marks an ordinary provision. Each clause's text is tagged as one unit, its leading
+heading read as the unit's heading.
+
+Three ways to measure: the pack as shipped (``evaluate``: if its weights were fit on
+these clauses, the figures are tuned on them); held out by group (``leave_one_out``:
+the weights and thresholds are fit again without each district in turn, and that
+district is scored with them — the estimate for a district nobody has read, as far
+as fitting goes; the signals themselves were written by people who read the data);
+and the fit itself (``fit_weights``), which writes the pack's ``fitted.yaml``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +31,7 @@ class GoldClause:
     id: str
     text: str
     labels: frozenset[str]
-    group: str = ""  # e.g. the district, for held-out reporting
+    group: str = ""  # the district; without one, the source page (or the clause itself)
 
 
 @dataclass(frozen=True)
@@ -89,12 +98,42 @@ def read_gold(path: str | Path) -> list[GoldClause]:
         labels = row["labels"]
         if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
             raise InputError(f"{p}:{n}", '"labels" must be a list of category ids ([] for an ordinary clause)')
-        clauses.append(GoldClause(str(row.get("id", n)), row["text"],
-                                  frozenset(x for x in labels if x not in ORDINARY),
-                                  str(row.get("district") or row.get("group") or "")))
+        cid = str(row.get("id", n))
+        clauses.append(GoldClause(cid, row["text"], frozenset(x for x in labels if x not in ORDINARY),
+                                  str(row.get("district") or row.get("group") or row.get("source")
+                                      or f"{p.name}:{cid}")))
     if not clauses:
         raise InputError(p, "has no clauses")
     return clauses
+
+
+@dataclass(frozen=True)
+class GoldFile:
+    name: str
+    sha256: str
+    clauses: int
+
+
+def read_gold_files(paths: list[str | Path]) -> tuple[list[GoldClause], tuple[GoldFile, ...]]:
+    """Several gold files as one set; each file's name, digest and size (to tell whether a
+    pack's weights were fit on it)."""
+    clauses: list[GoldClause] = []
+    files = []
+    for path in paths:
+        part = read_gold(path)
+        clauses.extend(part)
+        files.append(GoldFile(Path(path).name, file_digest(path), len(part)))
+    return clauses, tuple(files)
+
+
+def file_digest(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def tuned_on(pack: RulePack, files: tuple[GoldFile, ...]) -> tuple[str, ...]:
+    """The given gold files the pack's weights were fit on: figures on them are tuned."""
+    fitted = {t.get("sha256") for t in pack.trained_on}
+    return tuple(f.name for f in files if f.sha256 in fitted)
 
 
 def predict(clauses: list[GoldClause], pack: RulePack) -> list[Prediction]:
@@ -153,3 +192,202 @@ def write_predictions(path: str | Path, predictions: list[Prediction] | tuple[Pr
 
     write_atomically(path, "".join(json.dumps({"id": p.id, "labels": list(p.labels), "scores": p.scores},
                                               ensure_ascii=False) + "\n" for p in predictions))
+
+
+# -- fitting and holding out ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HeldOut:
+    """Leave-one-group-out: every clause scored by weights fit without its group."""
+
+    result: EvalResult
+    groups: dict  # group -> EvalResult of its clauses
+    folds: int
+    refits: int  # practice fits run (a fold reuses the full fit for practices it has no evidence for)
+    prior_strength: float
+
+
+def clause_strengths(texts: list[str], pack: RulePack) -> list[dict]:
+    """Per text: practice id -> Strengths of its signals (only practices with a hit).
+    Independent of the weights, so computed once and reused by every fit."""
+    from .match import UnitText
+    from .scanner import clause_heading, compiled
+    from .score import signal_strengths
+
+    engine = compiled(pack)
+    effects = dict(engine.context.effects)
+    own = {r.id for r in pack.rules}
+    out = []
+    for match in engine.match(UnitText(str(i), t, clause_heading(t)) for i, t in enumerate(texts)):
+        by_rule: dict[str, list] = {}
+        for h in match.hits:
+            if h.rule in own:
+                by_rule.setdefault(h.rule, []).append(h)
+        out.append({rid: signal_strengths(engine.rules[rid], hits, effects) for rid, hits in by_rule.items()})
+    return out
+
+
+def _example_rows(pack: RulePack) -> dict:
+    """Each rule's examples as labeled rows of that rule (pair examples: of the others too)."""
+    from .rules.fit import Row
+
+    cases = []
+    for rule in pack.rules:
+        cases += [(rule.id, t, True) for t in rule.fire] + [(rule.id, t, False) for t in rule.no_fire]
+        cases += [(other, text, True) for text, also in rule.pairs for other in also]
+    feats = clause_strengths([t for _, t, _ in cases], pack)
+    rows: dict[str, list] = {r.id: [] for r in pack.rules}
+    from .score import Strengths
+    for (rid, _, label), f in zip(cases, feats):
+        if rid in rows:
+            rows[rid].append(Row(f.get(rid, Strengths({})), label, example=True))
+    return rows
+
+
+def _gold_rows(rid: str, clauses: list[GoldClause], feats: list[dict], keep) -> list:
+    from .rules.fit import Row
+    from .score import Strengths
+
+    return [Row(f.get(rid, Strengths({})), rid in c.labels) for i, (c, f) in enumerate(zip(clauses, feats)) if keep(i)]
+
+
+def _fit_all(pack: RulePack, clauses, feats, examples, keep, rules=None, prior_strength=None) -> dict:
+    from .rules.fit import PRIOR_STRENGTH, fit_rule
+    from .rules.weights import hand_rule
+
+    out = {}
+    for rule in pack.rules:
+        if rules is not None and rule.id not in rules:
+            continue
+        if rule.scope == "document" and not any(s.kind != "metric" for s in rule.signals):
+            continue
+        out[rule.id] = fit_rule(hand_rule(rule), _gold_rows(rule.id, clauses, feats, keep) + examples[rule.id],
+                                PRIOR_STRENGTH if prior_strength is None else prior_strength)
+    return out
+
+
+def _predictions(pack: RulePack, clauses, feats, fits: dict, idx) -> list[Prediction]:
+    from .rules.fit import predict
+    from .rules.weights import hand_rule
+
+    hands = {r.id: hand_rule(r) for r in pack.rules}
+    out = []
+    for i in idx:
+        scores, labels = {}, []
+        for rule in pack.rules:
+            st = feats[i].get(rule.id)
+            if st is None:
+                continue
+            fit = fits.get(rule.id)
+            conf = predict(hands[rule.id], fit.weights, st) if fit else predict(rule, {}, st)
+            if conf > 0:
+                scores[rule.id] = conf
+                if conf >= (fit.threshold if fit else rule.threshold):
+                    labels.append(rule.id)
+        out.append(Prediction(clauses[i].id, tuple(labels), scores))
+    return out
+
+
+def leave_one_out(clauses: list[GoldClause], pack: RulePack, prior_strength: float | None = None,
+                  progress=None) -> HeldOut:
+    """Hold out each group (district) in turn: fit weights and thresholds on the rest and
+    the rule examples, score the held-out clauses with them; pool every fold's predictions."""
+    from .rules.fit import PRIOR_STRENGTH
+
+    strength = PRIOR_STRENGTH if prior_strength is None else prior_strength
+    feats = clause_strengths([c.text for c in clauses], pack)
+    examples = _example_rows(pack)
+    everyone = _fit_all(pack, clauses, feats, examples, lambda i: True, prior_strength=strength)
+    order = list(dict.fromkeys(c.group for c in clauses))
+    predictions: list[Prediction | None] = [None] * len(clauses)
+    refits = 0
+    for n, group in enumerate(order):
+        idx = [i for i, c in enumerate(clauses) if c.group == group]
+        held = set(idx)
+        # Only practices with evidence or a label in the held-out clauses fit differently without them.
+        touched = {rid for i in idx for rid in feats[i]} | {rid for i in idx for rid in clauses[i].labels}
+        fits = dict(everyone)
+        fits.update(_fit_all(pack, clauses, feats, examples, lambda i: i not in held, touched, strength))
+        refits += len(touched & set(everyone))
+        for i, p in zip(idx, _predictions(pack, clauses, feats, fits, idx)):
+            predictions[i] = p
+        if progress:
+            progress(n + 1, len(order))
+    result = evaluate(clauses, pack, predictions)
+    return HeldOut(result, by_group(clauses, pack, result), len(order), refits, strength)
+
+
+def by_group(clauses: list[GoldClause], pack: RulePack, result: EvalResult) -> dict:
+    groups = {}
+    for name in sorted({c.group for c in clauses}):
+        idx = [i for i, c in enumerate(clauses) if c.group == name]
+        groups[name] = evaluate([clauses[i] for i in idx], pack, [result.predictions[i] for i in idx])
+    return groups
+
+
+def fit_weights(clauses: list[GoldClause], files: tuple[GoldFile, ...], pack: RulePack,
+                prior_strength: float | None = None) -> str:
+    """Fit every practice's weights and threshold on all the clauses; the fitted.yaml text."""
+    from .rules.fit import PRIOR_STRENGTH
+    from .rules.weights import hand_rule, render_fitted, rule_signature
+
+    strength = PRIOR_STRENGTH if prior_strength is None else prior_strength
+    feats = clause_strengths([c.text for c in clauses], pack)
+    fits = _fit_all(pack, clauses, feats, _example_rows(pack), lambda i: True, prior_strength=strength)
+    entries = {}
+    for rule in pack.rules:
+        if rule.id not in fits:
+            continue
+        hand = hand_rule(rule)
+        fit = fits[rule.id]
+        entries[rule.id] = {"signature": rule_signature(hand), "threshold": fit.threshold,
+                            "hand_threshold": hand.threshold,
+                            "weights": {s.id: (fit.weights[s.id], s.weight) for s in hand.signals if s.id in fit.weights}}
+    header = ("Signal weights and thresholds fit from labeled clauses; the rule files keep the hand weights,\n"
+              "which are the fit's prior. Do not edit: fit again with\n"
+              f"  contractlens eval {' '.join(f.name for f in files)} --fit-out fitted.yaml\n"
+              "A practice whose rule file changed since is reported stale and uses its hand weights.")
+    method = (f"noisy-or maximum likelihood on {len(clauses)} labeled clauses and the rules' examples; "
+              f"L2 prior {strength} on logit(weight) toward the hand weight; threshold at the middle of the best-F1 range")
+    return render_fitted(entries, [{"name": f.name, "sha256": f.sha256, "clauses": f.clauses} for f in files],
+                         method, header)
+
+
+@dataclass(frozen=True)
+class EvalRun:
+    """What ``contractlens eval`` reports."""
+
+    result: EvalResult  # held out by district when ``held_out``; else the pack as loaded
+    groups: dict  # group -> EvalResult, when asked for
+    files: tuple[GoldFile, ...]
+    per_file: dict  # file name -> EvalResult of its clauses (when several files)
+    weights: str  # "fitted" | "hand" | "held out": where the scoring weights came from
+    tuned_on: tuple[str, ...]  # gold files the pack's weights were fit on: figures on them are tuned
+    folds: int = 0
+    fitted: str | None = None  # fitted.yaml text, when asked to fit
+
+
+def run_eval(paths: list[str | Path], pack: RulePack, *, held_out: bool = False, per_group: bool = False,
+             fit: bool = False) -> EvalRun:
+    clauses, files = read_gold_files(paths)
+    if held_out:
+        lodo = leave_one_out(clauses, pack)
+        result, groups, weights, folds, tuned = lodo.result, lodo.groups, "held out", lodo.folds, ()
+    else:
+        result = evaluate(clauses, pack)
+        groups = {}
+        weights = "fitted" if pack.fitted else "hand"
+        folds, tuned = 0, tuned_on(pack, files) if pack.fitted else ()
+    if per_group and not held_out:
+        groups = by_group(clauses, pack, result)
+    elif not per_group:
+        groups = {}
+    per_file = {}
+    if len(files) > 1:
+        start = 0
+        for f in files:
+            part = slice(start, start + f.clauses)
+            per_file[f.name] = evaluate(clauses[part], pack, list(result.predictions[part]))
+            start += f.clauses
+    fitted = fit_weights(clauses, files, pack) if fit else None
+    return EvalRun(result, groups, files, per_file, weights, tuned, folds, fitted)

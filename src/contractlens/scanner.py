@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -139,7 +140,7 @@ def tag(text: str, rules: str | Path | RulePack | None = None) -> list[Tag]:
 
 def tag_many(texts: list[str], pack: RulePack) -> list[list[Tag]]:
     engine = compiled(pack)
-    matches = engine.match(UnitText(str(i), t) for i, t in enumerate(texts))
+    matches = engine.match(UnitText(str(i), t, clause_heading(t)) for i, t in enumerate(texts))
     out = []
     for text, match in zip(texts, matches):
         tags = []
@@ -160,6 +161,36 @@ def tag_many(texts: list[str], pack: RulePack) -> list[list[Tag]]:
 
 
 # -- helpers --------------------------------------------------------------------------------
+
+_HEADING_LINE = re.compile(r"^[\s|]*(.*?)[\s|]*$")
+_RUN_IN = re.compile(r"^\s*((?:[A-Z0-9][\w'’/&()-]*\.?\s+){0,3}?[A-Z][\w'’/&()-]*"
+                     r"(?:[ \t]+(?:[A-Z0-9][\w'’/&()-]*|of|and|the|for|in|on|to|a|an|or|with|by|&|[-–]))*)"
+                     r"\s*[.:]\s+(?=\S)")
+
+
+def clause_heading(text: str) -> str:
+    """The heading a clause cut from a contract starts with, read as the scanner reads a
+    unit's heading: short leading lines ("ARTICLE 24" / "RESTRUCTURING"), or a run-in
+    title ("Contract Waivers. The District..."). Empty when there is none."""
+    lines = text.split("\n")
+    heads = []
+    for line in lines[:4]:
+        line = _HEADING_LINE.match(line).group(1)
+        words = line.split()
+        if not words:
+            if heads:
+                break
+            continue
+        if len(words) > 10 or line.endswith((".", ",", ";")) and len(words) > 3:
+            break
+        heads.append(line)
+    if heads and len(heads) < len([x for x in lines if x.strip()]):
+        return " / ".join(heads)
+    m = _RUN_IN.match(text)
+    if m and len(m.group(1).split()) <= 10:
+        return m.group(1)
+    return ""
+
 
 def _body_words(u: Unit) -> int:
     return len(u.text.split()) - len(u.label.split()) - len(u.heading.split())

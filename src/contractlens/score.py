@@ -42,12 +42,17 @@ def noisy_or(values) -> float:
     return 1.0 - miss
 
 
-def score_unit(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, float] | None = None) -> UnitScore:
-    """Confidence that this unit codifies the rule's practice.
+@dataclass(frozen=True)
+class Strengths:
+    """How strongly each signal of one rule fired in one unit, before weights: 1.0 for a
+    clean hit, less inside an exclusion's sentence or a modifier's scope. This is what
+    weights are fit on (fit.py); ``combine`` turns it into a confidence."""
 
-    ``effects`` maps a modifier type (negated, contemplated, exception) to the
-    factor it puts on evidence inside its scope.
-    """
+    values: dict  # signal id -> (strength in [0, 1], sentence of the strongest hit)
+    unit_factor: float = 1.0  # unit-scope exclusions
+
+
+def signal_strengths(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, float] | None = None) -> Strengths:
     effects = effects or {}
     signals = {s.id: s for s in rule.signals}
     exclusions = {s.id: s for s in rule.exclusions}
@@ -72,19 +77,30 @@ def score_unit(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, float] 
         if h.exclusion:
             continue
         spec = signals[h.signal]
-        value = spec.weight * (sentence_factor[h.sentence] if h.sentence >= 0 else 1.0)
+        value = sentence_factor[h.sentence] if h.sentence >= 0 else 1.0
         for modifier in h.modifiers:
             if modifier not in spec.ignore_modifiers:
                 value *= effects.get(modifier, 1.0)
         if value > best.get(h.signal, (0.0, 0))[0]:
             best[h.signal] = (value, h.sentence)
-    anchors = {k: v for k, v in best.items() if signals[k].anchor and v[0] > 0}
+    return Strengths(best, unit_factor)
+
+
+def combine(rule: RuleSpec, strengths: Strengths, weights: dict | None = None) -> UnitScore:
+    """Noisy-or of weight x strength over anchors, and over supporting signals when some
+    anchor is strong enough; times the unit's exclusions. ``weights`` (signal id -> weight)
+    stands in for the rule's own, as when weights are being fit."""
+    signals = {s.id: s for s in rule.signals}
+    weights = weights or {}
+    best = {k: (weights.get(k, signals[k].weight) * f, sentence) for k, (f, sentence) in strengths.values.items()
+            if f > 0}
+    anchors = {k: v for k, v in best.items() if signals[k].anchor}
     if not anchors:
         return UnitScore(0.0, (), ())
     # Supporting signals add to a real anchor, not to one an exclusion or negation all but removed.
     strong = max(v for v, _ in anchors.values()) >= MIN_ANCHOR
-    boosters = {k: v for k, v in best.items() if not signals[k].anchor and v[0] > 0 and strong}
-    confidence = noisy_or([v for v, _ in anchors.values()] + [v for v, _ in boosters.values()]) * unit_factor
+    boosters = {k: v for k, v in best.items() if not signals[k].anchor and strong}
+    confidence = noisy_or([v for v, _ in anchors.values()] + [v for v, _ in boosters.values()]) * strengths.unit_factor
     ranked = sorted(anchors.items(), key=lambda kv: -kv[1][0]) + sorted(boosters.items(), key=lambda kv: -kv[1][0])
     # The quote: the strongest anchor's sentence, with a neighbouring sentence that
     # carries another strong anchor (a practice is often set up over two sentences).
@@ -95,6 +111,15 @@ def score_unit(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, float] 
             sentences.add(s)
             break
     return UnitScore(round(confidence, 4), tuple(k for k, _ in ranked), tuple(sorted(sentences)))
+
+
+def score_unit(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, float] | None = None) -> UnitScore:
+    """Confidence that this unit codifies the rule's practice.
+
+    ``effects`` maps a modifier type (negated, contemplated, exception) to the
+    factor it puts on evidence inside its scope.
+    """
+    return combine(rule, signal_strengths(rule, hits, effects))
 
 
 def _metric_fires(spec, metrics: dict[str, float]) -> bool:

@@ -7,7 +7,7 @@ import json
 from rich.console import Console
 from rich.table import Table
 
-from ..evaluate import EvalResult
+from ..evaluate import EvalResult, EvalRun
 
 
 def render_table(result: EvalResult, console: Console, title: str = "") -> None:
@@ -26,6 +26,40 @@ def render_table(result: EvalResult, console: Console, title: str = "") -> None:
                   f"({result.false_positive_rate:.1%})", highlight=False)
 
 
+def summary(result: EvalResult) -> str:
+    return (f"{result.clauses} clauses, micro F1 {result.micro_f1:.3f}, macro F1 {result.macro_f1:.3f}, "
+            f"ordinary flagged {result.ordinary_flagged}/{result.ordinary} ({result.false_positive_rate:.1%})")
+
+
+def weights_note(run: EvalRun) -> str:
+    """Which weights scored the clauses, and whether the figures are tuned on them."""
+    if run.weights == "held out":
+        return (f"Held out by district: {run.folds} folds; each district (or source page) scored with weights and "
+                "thresholds fit without it. The signals and lexicons were written by people who read these "
+                "clauses: only the fitted part is held out.")
+    if run.weights == "hand":
+        return "Hand weights: the rule files' own weights and thresholds."
+    if run.tuned_on:
+        return (f"Fitted weights, fit on {', '.join(run.tuned_on)}: these figures are tuned on the clauses they "
+                "report. Use --lodo for the held-out estimate.")
+    return "Fitted weights (fit on other clauses than these)."
+
+
+def render_run(run: EvalRun, console: Console, title: str = "") -> None:
+    render_table(run.result, console, title=f"{title} — {run.result.clauses} clauses")
+    console.print(weights_note(run), highlight=False)
+    for name, r in run.per_file.items():
+        console.print(f"{name}: {summary(r)}", highlight=False)
+    if run.groups:
+        console.print(f"\nBy district ({len(run.groups)}):", highlight=False)
+        for name, r in run.groups.items():
+            missed = [p.id for p in r.practices if p.fn]
+            wrong = [p.id for p in r.practices if p.fp]
+            console.print(f"{name or '(none)'}: {summary(r)}"
+                          + (f"; missed {', '.join(missed)}" if missed else "")
+                          + (f"; wrongly found {', '.join(wrong)}" if wrong else ""), highlight=False)
+
+
 def as_dict(result: EvalResult) -> dict:
     return {
         "clauses": result.clauses,
@@ -40,8 +74,16 @@ def as_dict(result: EvalResult) -> dict:
     }
 
 
-def render_json(result: EvalResult, groups: dict[str, EvalResult] | None = None) -> str:
-    data = {"schema_version": "1.0", **as_dict(result)}
+def render_json(result: EvalResult, groups: dict[str, EvalResult] | None = None, run: EvalRun | None = None) -> str:
+    data = {"schema_version": "1.1", **as_dict(result)}
+    if run is not None:
+        data["weights"] = run.weights
+        data["tuned_on"] = list(run.tuned_on)
+        data["note"] = weights_note(run)
+        if run.folds:
+            data["folds"] = run.folds
+        if run.per_file:
+            data["files"] = {name: as_dict(r) for name, r in run.per_file.items()}
     if groups:
         data["groups"] = {name: as_dict(r) for name, r in groups.items()}
     return json.dumps(data, indent=2)

@@ -1,8 +1,11 @@
 """Rule packs: directories of YAML rule files, one file per practice.
 
 A pack directory may hold a ``pack.yaml`` naming the pack, its areas and its
-categories (in report order). The bundled packs live in the repository's
-``rules/`` folder and are installed inside the package as ``contractlens/packs``.
+categories (in report order), and a ``fitted.yaml`` of signal weights fit from
+labeled clauses (see weights.py). Rules may name shared lexicons (``lexicons/``
+next to the bundled packs, or inside the pack directory). The bundled packs live
+in the repository's ``rules/`` folder and are installed inside the package as
+``contractlens/packs``.
 """
 
 from __future__ import annotations
@@ -13,7 +16,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ConfigError
+from .lexicons import lexicon_files, load_lexicons
 from .schema import AREAS, RuleSpec, SignalSpec, check_rule, load_yaml
+from .weights import FITTED_NAME, apply_fitted, read_fitted
+
+RESERVED = ("pack.yaml", FITTED_NAME)  # files of a pack directory that are not rules
 
 BUNDLED = ("handbook", "principles")
 DEFAULT_PACK = "handbook"
@@ -34,6 +41,9 @@ class RulePack:
     version: str  # a digest of rules, lexicons and engine version: results are reusable while it holds
     areas: tuple[tuple[str, str], ...]  # (area id, area name) in report order
     rules: tuple[RuleSpec, ...]  # in report order
+    fitted: bool = False  # weights and thresholds come from fitted.yaml
+    stale_fit: tuple[str, ...] = ()  # practices whose rule changed since the weights were fit
+    trained_on: tuple[dict, ...] = ()  # the labeled files the weights were fit on
 
     def rule(self, rule_id: str) -> RuleSpec:
         for r in self.rules:
@@ -79,10 +89,12 @@ class PackIdentity:
     version: str
 
 
-def load_pack(name_or_path: str | Path | None = None) -> RulePack:
-    """Load and check every rule file of a pack; raise ConfigError naming file:line on a problem."""
+def load_pack(name_or_path: str | Path | None = None, *, fitted: bool = True) -> RulePack:
+    """Load and check every rule file of a pack; raise ConfigError naming file:line on a problem.
+
+    ``fitted=False`` gives the weights the rule files write, ignoring fitted.yaml."""
     path = pack_path(name_or_path)
-    return _load(str(path.resolve()))
+    return _load(str(path.resolve()), fitted)
 
 
 def pack_identity(name_or_path: str | Path | None = None) -> PackIdentity:
@@ -95,20 +107,31 @@ def pack_identity(name_or_path: str | Path | None = None) -> PackIdentity:
 
 
 def _rule_files(path: Path) -> list[Path]:
-    files = [path] if path.is_file() else sorted(p for p in path.glob("*.yaml") if p.name != "pack.yaml")
+    files = [path] if path.is_file() else sorted(p for p in path.glob("*.yaml") if p.name not in RESERVED)
     if not files:
         raise ConfigError("has no rule files (*.yaml)", path=path)
     return files
 
 
-def _version(files: list[Path]) -> str:
-    """A digest of the rule files, the context lexicons and the engine's version: results
-    computed under the same digest are the same."""
+def _lexicon_dirs(path: Path) -> tuple[Path, ...]:
+    own = path / "lexicons" if path.is_dir() else path.parent / "lexicons"
+    bundled = packs_root() / "lexicons"
+    return (bundled,) if own.resolve() == bundled.resolve() else (bundled, own)
+
+
+def _version(files: list[Path], fitted: bool = True) -> str:
+    """A digest of the rule files, their fitted weights, the lexicons and the engine's
+    version: results computed under the same digest are the same."""
     from .. import __version__
 
     digest = hashlib.sha256(__version__.encode())
     context = packs_root() / "context"
-    for f in list(files) + (sorted(context.glob("*.yaml")) if context.is_dir() else []):
+    pack_dir = files[0].parent
+    extra = sorted(context.glob("*.yaml")) if context.is_dir() else []
+    extra += lexicon_files(*_lexicon_dirs(pack_dir))
+    if fitted and (pack_dir / FITTED_NAME).is_file():
+        extra.append(pack_dir / FITTED_NAME)
+    for f in list(files) + extra:
         digest.update(f.name.encode() + b"\0" + f.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -124,9 +147,10 @@ def _meta(path: Path) -> dict:
 
 
 @lru_cache(maxsize=8)
-def _load(path_str: str) -> RulePack:
+def _load(path_str: str, fitted: bool = True) -> RulePack:
     path = Path(path_str)
     files = _rule_files(path)
+    lexicons = load_lexicons(*_lexicon_dirs(path))
     meta = _meta(path)
     meta_path = path / "pack.yaml" if path.is_dir() else None
     areas = meta.get("areas") or HANDBOOK_AREA_NAMES
@@ -139,7 +163,7 @@ def _load(path_str: str) -> RulePack:
     rules: list[RuleSpec] = []
     for f in files:
         data = load_yaml(f)
-        rule = check_rule(f, data, known)
+        rule = check_rule(f, data, known, lexicons)
         if rule.area not in areas:
             raise ConfigError(f"expected one of {', '.join(areas)}, found {rule.area!r}", path=f, rule=rule.id,
                               field="area", line=data.lines.get("area"))
@@ -153,11 +177,14 @@ def _load(path_str: str) -> RulePack:
     else:
         area_order = list(areas)
         rules.sort(key=lambda r: (area_order.index(r.area), r.id))
+    weights = read_fitted(path / FITTED_NAME) if fitted and path.is_dir() else None
+    rules, stale = apply_fitted(rules, weights)
     name = meta.get("name") or path.stem
     title = meta.get("title") or name
-    return RulePack(name=str(name), title=str(title), path=str(path), version=_version(files),
+    return RulePack(name=str(name), title=str(title), path=str(path), version=_version(files, fitted),
                     areas=tuple((a, areas[a]) for a in areas if any(r.area == a for r in rules)),
-                    rules=tuple(rules))
+                    rules=tuple(rules), fitted=weights is not None, stale_fit=stale,
+                    trained_on=weights.trained_on if weights else ())
 
 
 __all__ = ["RulePack", "RuleSpec", "SignalSpec", "PackIdentity", "pack_identity", "load_pack", "pack_path", "packs_root", "BUNDLED", "AREAS"]

@@ -1,4 +1,8 @@
-"""Run every rule's own examples: each `fire` text must fire, each `no_fire` text must not."""
+"""Run every rule's own examples: each `fire` text must fire, each `no_fire` text must not.
+
+A pair example (``{text, also: [ids]}``) must fire its own rule and every practice it
+names: one result per practice, so a clause that is peer review *and* induction is
+checked as both."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ class ExampleResult:
     confidence: float
     signals: tuple[str, ...]
     others: tuple[str, ...]  # other rules of the pack that fired on it
+    pair_of: str | None = None  # for a pair example's other practice: the rule whose example it is
 
     @property
     def ok(self) -> bool:
@@ -25,14 +30,19 @@ class ExampleResult:
 def run_examples(pack: RulePack) -> list[ExampleResult]:
     from ..scanner import tag_many
 
-    cases = [(rule, True, t) for rule in pack.rules for t in rule.fire] + \
-            [(rule, False, t) for rule in pack.rules for t in rule.no_fire]
-    thresholds = {r.id: r.threshold for r in pack.rules}
+    by_id = {r.id: r for r in pack.rules}
+    cases = [(rule, True, t, None) for rule in pack.rules for t in rule.fire] + \
+            [(by_id[other], True, text, rule.id) for rule in pack.rules for text, also in rule.pairs
+             for other in also if other in by_id] + \
+            [(rule, False, t, None) for rule in pack.rules for t in rule.no_fire]
+    texts = list(dict.fromkeys(t for _, _, t, _ in cases))
+    tagged = dict(zip(texts, tag_many(texts, pack)))
     results = []
-    for (rule, expected, text), tags in zip(cases, tag_many([t for _, _, t in cases], pack)):
+    for rule, expected, text, pair_of in cases:
+        tags = tagged[text]
         own = next((t for t in tags if t.id == rule.id), None)
         fired = own is not None and own.confidence >= rule.threshold
-        others = tuple(t.id for t in tags if t.id != rule.id and t.confidence >= thresholds[t.id])
+        others = tuple(t.id for t in tags if t.id != rule.id and t.confidence >= by_id[t.id].threshold)
         results.append(ExampleResult(rule.id, expected, text, fired, own.confidence if own else 0.0,
-                                     own.signals if own else (), others))
+                                     own.signals if own else (), others, pair_of))
     return results

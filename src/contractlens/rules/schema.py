@@ -115,6 +115,11 @@ class SignalSpec:
     value: object  # the kind's data, checked
     line: int
     ignore_modifiers: tuple[str, ...] = ()  # e.g. (negated,): "no school shall be required to accept..."
+    hand_weight: float | None = None  # the rule file's weight when ``weight`` was fit from labeled clauses
+
+    @property
+    def prior(self) -> float:
+        return self.weight if self.hand_weight is None else self.hand_weight
 
 
 @dataclass(frozen=True)
@@ -131,6 +136,8 @@ class RuleSpec:
     no_fire: tuple[str, ...]
     path: str
     rolls_up: tuple[str, ...] = field(default=())  # principles pack: handbook ids this rule includes
+    pairs: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (fire text, other practices it must also fire)
+    hand_threshold: float | None = None  # the rule file's threshold when ``threshold`` was fit
 
 
 class _Checker:
@@ -138,6 +145,7 @@ class _Checker:
         self.path = path
         self.data = data
         self.rule = data.get("id") if isinstance(data.get("id"), str) else None
+        self.lexicons = None  # a Lexicons, for "@name" references
 
     def fail(self, problem: str, field: str | None = None, line: int | None = None):
         raise ConfigError(problem, path=self.path, line=line, rule=self.rule, field=field)
@@ -169,12 +177,15 @@ def _show(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def check_rule(path: Path, data: object, known_ids: set[str] | None = None) -> RuleSpec:
-    """Check one rule file's data; return the rule or raise ConfigError."""
+def check_rule(path: Path, data: object, known_ids: set[str] | None = None, lexicons=None) -> RuleSpec:
+    """Check one rule file's data; return the rule or raise ConfigError.
+
+    ``lexicons`` (a ``Lexicons``) resolves "@name" references in phrase lists and regexes."""
     if not isinstance(data, _Map):
         raise ConfigError(f"expected a mapping with id, name, area, signals..., found {_show(data)}",
                           path=path, line=1)
     c = _Checker(path, data)
+    c.lexicons = lexicons
     c.unknown_keys(data, {"id", "name", "area", "description", "scope", "threshold", "signals", "exclusions",
                           "examples", "rolls_up"}, "")
     rid = c.need(data, "id", str, "id", "a category id such as waivers_overrides")
@@ -210,16 +221,46 @@ def check_rule(path: Path, data: object, known_ids: set[str] | None = None) -> R
         c.fail("is missing; expected fire: [...] and no_fire: [...] lists of example texts", "examples",
                c.line_of(data, "examples") if "examples" in data else data.line)
     c.unknown_keys(examples, {"fire", "no_fire"}, "examples.")
-    fire = examples.get("fire", [])
+    fire_items = examples.get("fire", [])
     no_fire = examples.get("no_fire", [])
-    for key, items in (("fire", fire), ("no_fire", no_fire)):
-        if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
+    for key, items in (("fire", fire_items), ("no_fire", no_fire)):
+        if not isinstance(items, list):
             c.fail("expected a list of example texts", f"examples.{key}", c.line_of(examples, key))
         if len(items) < 4:
             c.fail(f"has {len(items)} example(s); at least 4 are required", f"examples.{key}",
                    c.line_of(examples, key))
+    if not all(isinstance(x, str) and x.strip() for x in no_fire):
+        c.fail("expected a list of example texts", "examples.no_fire", c.line_of(examples, "no_fire"))
+    fire, pairs = _check_fire(c, fire_items, rid, known_ids, c.line_of(examples, "fire"))
     return RuleSpec(rid, name.strip(), area, " ".join(description.split()), scope, float(threshold),
-                    signals, exclusions, tuple(fire), tuple(no_fire), str(path), tuple(rolls_up))
+                    signals, exclusions, fire, tuple(no_fire), str(path), tuple(rolls_up), pairs)
+
+
+def _check_fire(c: _Checker, items: list, rid: str, known_ids: set[str] | None, line: int | None):
+    """Fire examples are texts, or {text, also: [ids]}: a clause that establishes this practice
+    and others with it (peer review with induction, turnaround with staffing...)."""
+    texts: list[str] = []
+    pairs: list[tuple[str, tuple[str, ...]]] = []
+    for n, item in enumerate(items):
+        here = f"examples.fire[{n}]"
+        if isinstance(item, str) and item.strip():
+            texts.append(item)
+            continue
+        if not isinstance(item, _Map):
+            c.fail("expected an example text, or {text: ..., also: [practice ids]}", here, c.line_of(items, n))
+        c.unknown_keys(item, {"text", "also"}, here + ".")
+        text = c.need(item, "text", str, here + ".text", "the example text")
+        also = item.get("also")
+        if not isinstance(also, list) or not also or not all(isinstance(x, str) for x in also):
+            c.fail("expected a list of the other practice ids this text must fire", here + ".also",
+                   c.line_of(item, "also"))
+        for other in also:
+            if other == rid or (known_ids is not None and other not in known_ids):
+                c.fail(f"expected another practice id of this pack, found {other!r}", here + ".also",
+                       c.line_of(item, "also"))
+        texts.append(text)
+        pairs.append((text, tuple(also)))
+    return tuple(texts), tuple(pairs)
 
 
 def _check_signals(c: _Checker, items: object, where: str, *, exclusion: bool) -> tuple[SignalSpec, ...]:
@@ -268,7 +309,11 @@ def _string_list(c: _Checker, value: object, where: str, line: int | None) -> tu
         value = [value]
     if not isinstance(value, list) or not value or not all(isinstance(x, str) and x.strip() for x in value):
         c.fail(f"expected a non-empty list of phrases, found {_show(value)}", where, line)
-    return tuple(" ".join(x.split()) for x in value)
+    items = tuple(" ".join(x.split()) for x in value)
+    if any(x.startswith("@") for x in items):
+        from .lexicons import EMPTY
+        items = (c.lexicons or EMPTY).expand(items, lambda problem: c.fail(problem, where, line))
+    return items
 
 
 def _check_kind(c: _Checker, kind: str, value: object, where: str, line: int | None) -> object:
@@ -278,6 +323,10 @@ def _check_kind(c: _Checker, kind: str, value: object, where: str, line: int | N
         pattern = value
         if not isinstance(pattern, str) or not pattern:
             c.fail(f"expected a regular expression, found {_show(value)}", where, line)
+        if "@{" in pattern:
+            from .lexicons import EMPTY
+            pattern = (c.lexicons or EMPTY).expand_regex(
+                pattern, lambda problem: c.fail(problem, where, line))
         try:
             re.compile(pattern, re.I)
         except re.error as exc:
