@@ -20,7 +20,7 @@ from spacy.attrs import IDX, LEMMA
 from ..lexicon import lemma_table
 from ..rules.context import ContextSpec
 from ..rules.schema import RuleSpec, SignalSpec
-from .context import ContextAnalyzer
+from .context import ContextAnalyzer, Modifier
 
 _WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
@@ -87,6 +87,9 @@ class CompiledPack:
         self.anchor: dict[tuple[str, str], bool] = {}
         self.has_patterns = False
         self.gate_words: set[str] = set()
+        # Party acronyms ("SEA", "GRPS") stand for "union" / "district" in near terms.
+        self.acronyms = [(word, re.compile(rx)) for word, rx in self.context.acronyms]
+        self.preamble_headings = [normalise(h) for h in self.context.preamble_headings]
         for rule in self.rules.values():
             for spec in rule.signals:
                 self._add(rule.id, spec, exclusion=False)
@@ -205,11 +208,25 @@ class CompiledPack:
         notes: dict = {}
         if hit_tokens:  # the costlier reading runs only where some rule fired
             notes, modifiers = self.analyzer.analyse(doc, set(hit_tokens), hit_tokens)
+            preamble = self._preamble_heading(unit.context)
+            if preamble:  # everything under a Preamble heading is the parties' recital
+                modifiers = modifiers + [Modifier("preamble", preamble, 0, len(text))]
+                notes = {k: replace(n, modifiers=n.modifiers + (Modifier("preamble", preamble, *sents[k]),))
+                         for k, n in notes.items()}
             if modifiers:
                 hits = [replace(h, modifiers=tuple(sorted({m.type for m in modifiers
                                                            if m.start < h.end and h.start < m.end})))
                         if not h.exclusion and h.sentence >= 0 else h for h in hits]
         return UnitMatch(unit.id, tuple(sents), tuple(hits), notes)
+
+    def _preamble_heading(self, context: str) -> str | None:
+        if not (context and self.preamble_headings):
+            return None
+        padded = f" {normalise(context)} "
+        for heading in self.preamble_headings:
+            if f" {heading} " in padded:
+                return f"heading: {heading}"
+        return None
 
     def _lemma_index(self, doc) -> tuple[list[str], dict[str, list[int]]]:
         strings = self.nlp.vocab.strings
@@ -217,6 +234,16 @@ class CompiledPack:
         index: dict[str, list[int]] = {}
         for i, lemma in enumerate(lemmas):
             index.setdefault(lemma, []).append(i)
+        if self.acronyms:
+            for i, token in enumerate(doc):
+                text = token.text
+                if 2 <= len(text) <= 6 and text.isupper():
+                    for word, rx in self.acronyms:
+                        if rx.fullmatch(text):
+                            index.setdefault(word, []).append(i)
+                            break
+            for positions in index.values():
+                positions.sort()
         return lemmas, index
 
     def _near(self, nears, lemma_index, tok_sent: list[int], add) -> None:

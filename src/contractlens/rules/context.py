@@ -6,6 +6,7 @@ themselves for the format). Errors name the file, line and field.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +37,8 @@ class ContextSpec:
     effects: tuple[tuple[str, float], ...]
     modifiers: tuple[ModifierRule, ...]
     version: str
+    preamble_headings: tuple[str, ...] = ()  # a unit under one of these headings is a preamble
+    acronyms: tuple[tuple[str, str], ...] = ()  # (party word, regex): "SEA" read as "union" in near terms
 
 
 def _fail(path: Path, problem: str, field: str, container=None, key=None):
@@ -93,6 +96,15 @@ def _load(folder_str: str) -> ContextSpec:
         _fail(paths["actors"], "expected a mapping of actor names to phrase lists", "actors", actors_doc, "actors")
     actors = tuple((name, _phrases(paths["actors"], v, f"actors.{name}", actor_table, name))
                    for name, v in actor_table.items())
+    acronyms = actors_doc.get("acronyms", {})
+    if not isinstance(acronyms, _Map):
+        _fail(paths["actors"], "expected a mapping of a party word (union, district) to a regular expression",
+              "acronyms", actors_doc, "acronyms")
+    for word, rx in acronyms.items():
+        try:
+            re.compile(rx)
+        except (re.error, TypeError) as exc:
+            _fail(paths["actors"], f"is not a valid regular expression: {exc}", f"acronyms.{word}", acronyms, word)
     window = actors_doc.get("window", 12)
     if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= 60:
         _fail(paths["actors"], f"expected a whole number of tokens from 1 to 60, found {_show(window)}", "window",
@@ -110,6 +122,8 @@ def _load(folder_str: str) -> ContextSpec:
             _fail(paths["modifiers"], f"expected a factor from 0 to 1, found {_show(value)}", f"effects.{name}",
                   effects, name)
     common = _phrases(paths["modifiers"], mods.get("terminators", ["."]), "terminators", mods, "terminators")
+    preamble = _phrases(paths["modifiers"], mods["preamble_headings"], "preamble_headings", mods,
+                        "preamble_headings") if "preamble_headings" in mods else ()
     rules = mods.get("rules")
     if not isinstance(rules, list) or not rules:
         _fail(paths["modifiers"], "expected a list of modifier rules", "rules", mods, "rules")
@@ -140,4 +154,4 @@ def _load(folder_str: str) -> ContextSpec:
     import hashlib
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in paths.values())).hexdigest()[:12]
     return ContextSpec(forces, openers, actors, window, tuple((k, float(v)) for k, v in effects.items()),
-                       tuple(parsed), digest)
+                       tuple(parsed), digest, preamble, tuple((str(k), str(v)) for k, v in acronyms.items()))
