@@ -350,11 +350,14 @@ def _windows(found: list[list[tuple[int, int]]], window: int, tok_sent: list[int
     first, rest = found[0], found[1:]
     for a0, b0 in first:
         lo, hi = a0, b0
+        taken = [(a0, b0)]  # each group needs words of its own: "fill" is not found inside "hard-to-fill"
         ok = True
         for spans in rest:
             best = None
             for a, b in spans:
                 if tok_sent is not None and tok_sent[a] != tok_sent[a0]:
+                    continue
+                if any(a < tb and ta < b for ta, tb in taken):
                     continue
                 span = max(hi, b) - min(lo, a)
                 if span <= window + (b - a) + (b0 - a0) and (best is None or span < best[0]):
@@ -362,6 +365,7 @@ def _windows(found: list[list[tuple[int, int]]], window: int, tok_sent: list[int
             if best is None:
                 ok = False
                 break
+            taken.append((best[1], best[2]))
             lo, hi = min(lo, best[1]), max(hi, best[2])
         if ok:
             out.append((lo, hi))
