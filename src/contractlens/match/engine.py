@@ -23,6 +23,9 @@ from ..rules.schema import RuleSpec, SignalSpec
 from .context import ContextAnalyzer, Modifier
 
 _WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+# "ARTICLE IV  Board Rights .... 4": an entry of a table of contents
+_TOC_ENTRY = re.compile(r"\b(?:article|section|appendix)\s+[ivxlc\d]+[a-z]?\b[^.\n]{1,80}?[\s.]\d{1,3}(?:\s*[,-]\s*\d{1,3})*(?=\s|$)",
+                        re.I)
 
 
 @dataclass(frozen=True)
@@ -208,11 +211,11 @@ class CompiledPack:
         notes: dict = {}
         if hit_tokens:  # the costlier reading runs only where some rule fired
             notes, modifiers = self.analyzer.analyse(doc, set(hit_tokens), hit_tokens)
-            preamble = self._preamble_heading(unit.context)
-            if preamble:  # everything under a Preamble heading is the parties' recital
-                modifiers = modifiers + [Modifier("preamble", preamble, 0, len(text))]
-                notes = {k: replace(n, modifiers=n.modifiers + (Modifier("preamble", preamble, *sents[k]),))
-                         for k, n in notes.items()}
+            for kind, why in (("preamble", self._preamble_heading(unit.context)), ("contents", _contents(unit))):
+                if why:  # the whole unit is a recital, or a table of contents
+                    modifiers = modifiers + [Modifier(kind, why, 0, len(text))]
+                    notes = {k: replace(n, modifiers=n.modifiers + (Modifier(kind, why, *sents[k]),))
+                             for k, n in notes.items()}
             if modifiers:
                 hits = [replace(h, modifiers=tuple(sorted({m.type for m in modifiers
                                                            if m.start < h.end and h.start < m.end})))
@@ -269,6 +272,17 @@ class CompiledPack:
             else:
                 for a, b in _windows(found, window, None if across else tok_sent):
                     add(key, a, b)
+
+
+def _contents(unit: UnitText) -> str | None:
+    """Why the unit reads as a table of contents, or None."""
+    head = f"{unit.context} {unit.text[:60]}".lower()
+    if "table of contents" in head or re.search(r"\bcontents\b", unit.context.lower()):
+        return "a table of contents"
+    entries = len(_TOC_ENTRY.findall(unit.text))
+    if entries >= 4 and unit.text.count(". ") < entries:
+        return "a table of contents"
+    return None
 
 
 def regex_gate(pattern: str) -> tuple[frozenset[str], ...]:

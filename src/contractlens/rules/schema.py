@@ -36,7 +36,7 @@ from ..errors import ConfigError
 
 AREAS = ("bargaining", "teaching_quality", "devolution", "low_performing", "partnering")
 SIGNAL_KINDS = ("phrases", "pattern", "regex", "near", "metric", "heading")
-MODIFIER_TYPES = ("negated", "contemplated", "exception", "definition", "preamble")
+MODIFIER_TYPES = ("negated", "contemplated", "exception", "definition", "preamble", "contents")
 METRICS = ("pages", "words", "articles", "words_per_article")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _SIGNAL_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
