@@ -28,6 +28,8 @@ from .schema import RuleSpec
 PRIOR_STRENGTH = 2.0  # per signal, in logit units squared; chosen with leave-one-district-out (see README)
 W_MIN, W_MAX = 0.02, 0.98
 T_MIN, T_MAX = 0.2, 0.9
+THRESHOLD_RULE = "nearest"  # or "middle": the centre of the widest best-F1 range
+THRESHOLD_TOLERANCE = 0.05  # F1 this close to the best counts as best: the hand threshold wins ties
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,10 @@ def choose_threshold(scored: list[tuple[float, Row]], default: float) -> float:
 
     scores = {t: f1(t) for t in feasible}
     best = max(scores.values())
-    top = [t for t in feasible if scores[t] >= best - 1e-9]
+    top = [t for t in feasible if scores[t] >= best - THRESHOLD_TOLERANCE - 1e-9]
+    if THRESHOLD_RULE == "nearest":
+        nearest = min(abs(t - default) for t in top)
+        return min(t for t in top if abs(t - default) <= nearest + 1e-9)
     return _middle(top, default)
 
 
