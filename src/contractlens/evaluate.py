@@ -348,7 +348,7 @@ def fit_weights(clauses: list[GoldClause], files: tuple[GoldFile, ...], pack: Ru
               f"  contractlens eval {' '.join(f.name for f in files)} --fit-out fitted.yaml\n"
               "A practice whose rule file changed since is reported stale and uses its hand weights.")
     method = (f"noisy-or maximum likelihood on {len(clauses)} labeled clauses and the rules' examples; "
-              f"L2 prior {strength} on logit(weight) toward the hand weight; threshold at the middle of the best-F1 range")
+              f"L2 prior {strength} on logit(weight) toward the hand weight; threshold: of the best-F1 ones, the nearest the hand threshold")
     return render_fitted(entries, [{"name": f.name, "sha256": f.sha256, "clauses": f.clauses} for f in files],
                          method, header)
 

@@ -121,8 +121,8 @@ def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
                 found.append(Evidence(None, "whole agreement", "", 0, None, _describe(metrics), 0, 0,
                                       combined, doc_signals))
         found = [e for e in found if e.confidence >= min_confidence]
-        found.sort(key=lambda e: (-e.confidence, e.start))
-        best = found[0].confidence if found else 0.0
+        best = max((e.confidence for e in found), default=0.0)
+        found.sort(key=_quote_order(rule))
         status = status_for(best, rule.threshold)
         units = sum(1 for e in found if e.unit_id and e.confidence >= rule.threshold)
         practices.append(PracticeResult(rule.id, rule.name, rule.area, pack.area_name(rule.area), status, best,
@@ -190,6 +190,22 @@ def clause_heading(text: str) -> str:
     if m and len(m.group(1).split()) <= 10:
         return m.group(1)
     return ""
+
+
+def _quote_order(rule: RuleSpec):
+    """Best evidence first. Confidences that differ by less than a step are read as equal, and
+    then a unit whose heading is about the practice comes first (structure is evidence), then
+    a quote with no negation or exception in it."""
+    heading_ids = {s.id for s in rule.signals if s.kind == "heading"}
+
+    def key(e: Evidence):
+        about = any(sig.split(":")[-1] in heading_ids for sig in e.signals)
+        hedged = any(m.type in ("negated", "exception", "contemplated") for m in e.modifiers)
+        return (-round(e.confidence / QUOTE_STEP), not about, hedged, -e.confidence, e.start)
+    return key
+
+
+QUOTE_STEP = 0.05
 
 
 def _body_words(u: Unit) -> int:

@@ -10,7 +10,7 @@ so weight 1.0 vetoes.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .match import SignalHit
 from .models import NOT_FOUND, PRESENT, WEAK
@@ -50,6 +50,7 @@ class Strengths:
 
     values: dict  # signal id -> (strength in [0, 1], sentence of the strongest hit)
     unit_factor: float = 1.0  # unit-scope exclusions
+    by_sentence: dict = field(default_factory=dict)  # sentence -> {signal id: strength}: where to quote
 
 
 def signal_strengths(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, float] | None = None) -> Strengths:
@@ -73,6 +74,7 @@ def signal_strengths(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, f
             else:
                 sentence_factor[where] *= 1.0 - spec.weight
     best: dict[str, tuple[float, int]] = {}
+    by_sentence: dict[int, dict[str, float]] = {}
     for h in hits:
         if h.exclusion:
             continue
@@ -83,7 +85,10 @@ def signal_strengths(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, f
                 value *= effects.get(modifier, 1.0)
         if value > best.get(h.signal, (0.0, 0))[0]:
             best[h.signal] = (value, h.sentence)
-    return Strengths(best, unit_factor)
+        if h.sentence >= 0 and value > 0:
+            here = by_sentence.setdefault(h.sentence, {})
+            here[h.signal] = max(here.get(h.signal, 0.0), value)
+    return Strengths(best, unit_factor, by_sentence)
 
 
 def combine(rule: RuleSpec, strengths: Strengths, weights: dict | None = None) -> UnitScore:
@@ -102,15 +107,32 @@ def combine(rule: RuleSpec, strengths: Strengths, weights: dict | None = None) -
     boosters = {k: v for k, v in best.items() if not signals[k].anchor and strong}
     confidence = noisy_or([v for v, _ in anchors.values()] + [v for v, _ in boosters.values()]) * strengths.unit_factor
     ranked = sorted(anchors.items(), key=lambda kv: -kv[1][0]) + sorted(boosters.items(), key=lambda kv: -kv[1][0])
-    # The quote: the strongest anchor's sentence, with a neighbouring sentence that
+    # The quote: the sentence whose own evidence is strongest (an anchor and what supports it
+    # there, not a list that only names the practice), with a neighbouring sentence that
     # carries another strong anchor (a practice is often set up over two sentences).
     top_value, top_sentence = ranked[0][1]
+    top_sentence = _quote_sentence(signals, weights, strengths.by_sentence, strong, top_sentence)
     sentences = {top_sentence} if top_sentence >= 0 else set()
     for _, (v, s) in ranked[1:]:
         if s >= 0 and top_sentence >= 0 and abs(s - top_sentence) == 1 and v >= top_value * 0.75:
             sentences.add(s)
             break
     return UnitScore(round(confidence, 4), tuple(k for k, _ in ranked), tuple(sorted(sentences)))
+
+
+def _quote_sentence(signals: dict, weights: dict, by_sentence: dict, strong: bool, default: int) -> int:
+    """The sentence with the strongest anchors of its own; what supports them there breaks ties."""
+    best, chosen = (-1.0, -1.0), default
+    for k in sorted(by_sentence):
+        vals = {sid: weights.get(sid, signals[sid].weight) * f for sid, f in by_sentence[k].items()}
+        anchors = [v for sid, v in vals.items() if signals[sid].anchor]
+        if not anchors:
+            continue
+        value = (round(noisy_or(anchors), 3),
+                 round(noisy_or(v for sid, v in vals.items() if signals[sid].anchor or strong), 3))
+        if value > best or (value == best and k == default):
+            best, chosen = value, k
+    return chosen
 
 
 def score_unit(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, float] | None = None) -> UnitScore:

@@ -92,7 +92,9 @@ class CompiledPack:
         self.gate_words: set[str] = set()
         # Party acronyms ("SEA", "GRPS") stand for "union" / "district" in near terms.
         self.acronyms = [(word, re.compile(rx)) for word, rx in self.context.acronyms]
-        self.preamble_headings = [normalise(h) for h in self.context.preamble_headings]
+        self.heading_kinds = [(kind, [normalise(h) for h in headings]) for kind, headings in
+                              (("preamble", self.context.preamble_headings),
+                               ("definition", self.context.definition_headings)) if headings]
         for rule in self.rules.values():
             for spec in rule.signals:
                 self._add(rule.id, spec, exclusion=False)
@@ -211,8 +213,8 @@ class CompiledPack:
         notes: dict = {}
         if hit_tokens:  # the costlier reading runs only where some rule fired
             notes, modifiers = self.analyzer.analyse(doc, set(hit_tokens), hit_tokens)
-            for kind, why in (("preamble", self._preamble_heading(unit.context)), ("contents", _contents(unit))):
-                if why:  # the whole unit is a recital, or a table of contents
+            for kind, why in self._heading_kinds(unit.context) + [("contents", _contents(unit))]:
+                if why:  # the whole unit is a recital, a list of definitions or a table of contents
                     modifiers = modifiers + [Modifier(kind, why, 0, len(text))]
                     notes = {k: replace(n, modifiers=n.modifiers + (Modifier(kind, why, *sents[k]),))
                              for k, n in notes.items()}
@@ -222,14 +224,18 @@ class CompiledPack:
                         if not h.exclusion and h.sentence >= 0 else h for h in hits]
         return UnitMatch(unit.id, tuple(sents), tuple(hits), notes)
 
-    def _preamble_heading(self, context: str) -> str | None:
-        if not (context and self.preamble_headings):
-            return None
+    def _heading_kinds(self, context: str) -> list[tuple[str, str]]:
+        """("preamble", why) when a heading of the unit or an enclosing unit is a preamble's; the
+        same for definitions."""
+        if not context:
+            return []
         padded = f" {normalise(context)} "
-        for heading in self.preamble_headings:
-            if f" {heading} " in padded:
-                return f"heading: {heading}"
-        return None
+        out = []
+        for kind, headings in self.heading_kinds:
+            found = next((h for h in headings if f" {h} " in padded), None)
+            if found:
+                out.append((kind, f"heading: {found}"))
+        return out
 
     def _lemma_index(self, doc) -> tuple[list[str], dict[str, list[int]]]:
         strings = self.nlp.vocab.strings

@@ -38,6 +38,7 @@ class ContextSpec:
     modifiers: tuple[ModifierRule, ...]
     version: str
     preamble_headings: tuple[str, ...] = ()  # a unit under one of these headings is a preamble
+    definition_headings: tuple[str, ...] = ()  # ... or a list of definitions
     acronyms: tuple[tuple[str, str], ...] = ()  # (party word, regex): "SEA" read as "union" in near terms
 
 
@@ -122,8 +123,8 @@ def _load(folder_str: str) -> ContextSpec:
             _fail(paths["modifiers"], f"expected a factor from 0 to 1, found {_show(value)}", f"effects.{name}",
                   effects, name)
     common = _phrases(paths["modifiers"], mods.get("terminators", ["."]), "terminators", mods, "terminators")
-    preamble = _phrases(paths["modifiers"], mods["preamble_headings"], "preamble_headings", mods,
-                        "preamble_headings") if "preamble_headings" in mods else ()
+    preamble, definitions = (_phrases(paths["modifiers"], mods[key], key, mods, key) if key in mods else ()
+                             for key in ("preamble_headings", "definition_headings"))
     rules = mods.get("rules")
     if not isinstance(rules, list) or not rules:
         _fail(paths["modifiers"], "expected a list of modifier rules", "rules", mods, "rules")
@@ -154,4 +155,5 @@ def _load(folder_str: str) -> ContextSpec:
     import hashlib
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in paths.values())).hexdigest()[:12]
     return ContextSpec(forces, openers, actors, window, tuple((k, float(v)) for k, v in effects.items()),
-                       tuple(parsed), digest, preamble, tuple((str(k), str(v)) for k, v in acronyms.items()))
+                       tuple(parsed), digest, preamble, definitions,
+                       tuple((str(k), str(v)) for k, v in acronyms.items()))

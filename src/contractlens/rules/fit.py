@@ -9,9 +9,9 @@ the confidence is the rule's noisy-or::
 
 The weights ``w_s`` are fit by maximum likelihood on the labeled clauses plus the rule's
 own examples, penalised by ``strength * (logit w_s - logit hand_w_s)**2``: a signal the
-data says little about keeps the weight its writer gave it. The threshold is then the
-middle of the widest range of thresholds that gives the best F1 on the labeled clauses
-while every example of the rule stays right. Exclusions, modifier effects and which
+data says little about keeps the weight its writer gave it. The threshold is then,
+of the thresholds that give the best F1 on the labeled clauses while every example of
+the rule stays right, the one nearest the hand threshold. Exclusions, modifier effects and which
 signal is an anchor stay as written: they are the rule's logic, not its calibration.
 
 The result is the same rule with other numbers: ``fitted.yaml`` lists each fitted weight
@@ -28,8 +28,6 @@ from .schema import RuleSpec
 PRIOR_STRENGTH = 2.0  # per signal, in logit units squared; chosen with leave-one-district-out (see README)
 W_MIN, W_MAX = 0.02, 0.98
 T_MIN, T_MAX = 0.2, 0.9
-THRESHOLD_RULE = "nearest"  # or "middle": the centre of the widest best-F1 range
-THRESHOLD_TOLERANCE = 0.05  # F1 this close to the best counts as best: the hand threshold wins ties
 
 
 @dataclass(frozen=True)
@@ -118,14 +116,12 @@ def predict(rule: RuleSpec, weights: dict, strengths: Strengths) -> float:
 
 
 def choose_threshold(scored: list[tuple[float, Row]], default: float) -> float:
-    """The middle of the widest interval of thresholds with the best F1 on the labeled rows,
-    among thresholds that keep every example right (if any do)."""
+    """Of the thresholds that give the best F1 on the labeled rows, the one nearest the hand
+    threshold; only thresholds that keep every example right are considered (if any do)."""
     grid = [round(T_MIN + k * 0.01, 2) for k in range(int(round((T_MAX - T_MIN) / 0.01)) + 1)]
     examples = [(p, r) for p, r in scored if r.example]
     gold = [(p, r) for p, r in scored if not r.example]
     feasible = [t for t in grid if all((p >= t) == r.label for p, r in examples)] or grid
-    if not any(r.label for _, r in gold):
-        return default if default in feasible or not feasible else _middle(feasible, default)
 
     def f1(t: float) -> float:
         tp = sum(1 for p, r in gold if p >= t and r.label)
@@ -135,21 +131,5 @@ def choose_threshold(scored: list[tuple[float, Row]], default: float) -> float:
 
     scores = {t: f1(t) for t in feasible}
     best = max(scores.values())
-    top = [t for t in feasible if scores[t] >= best - THRESHOLD_TOLERANCE - 1e-9]
-    if THRESHOLD_RULE == "nearest":
-        nearest = min(abs(t - default) for t in top)
-        return min(t for t in top if abs(t - default) <= nearest + 1e-9)
-    return _middle(top, default)
-
-
-def _middle(ts: list[float], default: float) -> float:
-    """The centre of the longest run of consecutive grid points (ties: the run nearest the default)."""
-    runs: list[list[float]] = []
-    for t in sorted(ts):
-        if runs and abs(t - runs[-1][-1] - 0.01) < 1e-6:
-            runs[-1].append(t)
-        else:
-            runs.append([t])
-    longest = max(len(r) for r in runs)
-    run = min((r for r in runs if len(r) == longest), key=lambda r: abs((r[0] + r[-1]) / 2 - default))
-    return round((run[0] + run[-1]) / 2, 3)
+    top = [t for t in feasible if scores[t] >= best - 1e-9]
+    return min(top, key=lambda t: (abs(t - default), t))
