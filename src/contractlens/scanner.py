@@ -68,7 +68,8 @@ def unit_scores(pack: RulePack, engine: CompiledPack, match: UnitMatch
         for sub in rule.rolls_up:
             if sub in own and (best is None or own[sub][0].confidence > best[0].confidence):
                 result, hits = own[sub]
-                best = (UnitScore(result.confidence, tuple(f"{sub}:{x}" for x in result.signals), result.sentences),
+                best = (UnitScore(result.confidence, tuple(f"{sub}:{x}" for x in result.signals), result.sentences,
+                                  result.quote_strength),
                         [replace(h, signal=f"{sub}:{h.signal}") for h in hits])
         if best is not None:
             out[rule.id] = best
@@ -106,10 +107,12 @@ def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
     practices = []
     for rule in pack.rules:
         found: list[Evidence] = []
+        own: dict[int, float] = {}  # id(evidence) -> its quote's own strength
         for unit, match, scores in zip(eligible, matches, scored):
             if rule.id in scores:
                 result, hits = scores[rule.id]
                 found.append(_evidence(contract, unit, by_id, match, hits, result))
+                own[id(found[-1])] = result.quote_strength
         if rule.scope == "document":
             factor = metric_factor(rule, metrics)
             if factor < 1.0:
@@ -122,7 +125,7 @@ def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
                                       combined, doc_signals))
         found = [e for e in found if e.confidence >= min_confidence]
         best = max((e.confidence for e in found), default=0.0)
-        found.sort(key=_quote_order(rule))
+        found.sort(key=_quote_order(rule, own))
         status = status_for(best, rule.threshold)
         units = sum(1 for e in found if e.unit_id and e.confidence >= rule.threshold)
         practices.append(PracticeResult(rule.id, rule.name, rule.area, pack.area_name(rule.area), status, best,
@@ -192,16 +195,22 @@ def clause_heading(text: str) -> str:
     return ""
 
 
-def _quote_order(rule: RuleSpec):
-    """Best evidence first. Confidences that differ by less than a step are read as equal, and
-    then a unit whose heading is about the practice comes first (structure is evidence), then
-    a quote with no negation or exception in it."""
+def _quote_order(rule: RuleSpec, own: dict[int, float]):
+    """Best evidence first. Of the units that hold the practice, a quote whose negation or
+    exception covers its evidence comes last; then the quote whose own sentence says the most
+    (a unit can reach the threshold on its heading and a neighbour while its quoted sentence
+    only names the practice in a list). Confidences that differ by less than a step are read
+    as equal; a unit whose heading is about the practice then comes first (structure is
+    evidence)."""
     heading_ids = {s.id for s in rule.signals if s.kind == "heading"}
 
     def key(e: Evidence):
+        holds = e.confidence >= rule.threshold
         about = any(sig.split(":")[-1] in heading_ids for sig in e.signals)
-        hedged = any(m.type in ("negated", "exception", "contemplated") for m in e.modifiers)
-        return (-round(e.confidence / QUOTE_STEP), not about, hedged, -e.confidence, e.start)
+        hedged = any(m.applies and m.type in ("negated", "exception", "contemplated") for m in e.modifiers)
+        strength = own.get(id(e), 0.0) if holds else 0.0
+        return (not holds, hedged, -round((strength + e.confidence) / 2 / QUOTE_STEP), not about,
+                -e.confidence, e.start)
     return key
 
 

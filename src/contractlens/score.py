@@ -25,6 +25,7 @@ class UnitScore:
     confidence: float
     signals: tuple[str, ...]  # fired signal ids, strongest first
     sentences: tuple[int, ...]  # sentences that carry the evidence, in text order
+    quote_strength: float = 0.0  # the quoted sentence's own evidence: what a reader sees in the quote
 
 
 def status_for(confidence: float, threshold: float) -> str:
@@ -111,17 +112,20 @@ def combine(rule: RuleSpec, strengths: Strengths, weights: dict | None = None) -
     # there, not a list that only names the practice), with a neighbouring sentence that
     # carries another strong anchor (a practice is often set up over two sentences).
     top_value, top_sentence = ranked[0][1]
-    top_sentence = _quote_sentence(signals, weights, strengths.by_sentence, strong, top_sentence)
+    top_sentence, own = _quote_sentence(signals, weights, strengths.by_sentence, strong, top_sentence)
     sentences = {top_sentence} if top_sentence >= 0 else set()
     for _, (v, s) in ranked[1:]:
         if s >= 0 and top_sentence >= 0 and abs(s - top_sentence) == 1 and v >= top_value * 0.75:
             sentences.add(s)
             break
-    return UnitScore(round(confidence, 4), tuple(k for k, _ in ranked), tuple(sorted(sentences)))
+    return UnitScore(round(confidence, 4), tuple(k for k, _ in ranked), tuple(sorted(sentences)),
+                     round(own * strengths.unit_factor, 4))
 
 
-def _quote_sentence(signals: dict, weights: dict, by_sentence: dict, strong: bool, default: int) -> int:
-    """The sentence with the strongest anchors of its own; what supports them there breaks ties."""
+def _quote_sentence(signals: dict, weights: dict, by_sentence: dict, strong: bool,
+                    default: int) -> tuple[int, float]:
+    """The sentence with the strongest anchors of its own (what supports them there breaks
+    ties), and the noisy-or of its own evidence."""
     best, chosen = (-1.0, -1.0), default
     for k in sorted(by_sentence):
         vals = {sid: weights.get(sid, signals[sid].weight) * f for sid, f in by_sentence[k].items()}
@@ -132,7 +136,7 @@ def _quote_sentence(signals: dict, weights: dict, by_sentence: dict, strong: boo
                  round(noisy_or(v for sid, v in vals.items() if signals[sid].anchor or strong), 3))
         if value > best or (value == best and k == default):
             best, chosen = value, k
-    return chosen
+    return chosen, max(best[1], 0.0)
 
 
 def score_unit(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, float] | None = None) -> UnitScore:
