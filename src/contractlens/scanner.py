@@ -271,7 +271,8 @@ def _evidence(contract: Contract, unit: Unit, by_id: dict[str, Unit], match: Uni
 
 def _reading(match: UnitMatch, hits: list[SignalHit], sentences: tuple[int, ...], strongest: str | None = None):
     """Force, actor and modifiers of the quoted sentences (the first one that has them); a
-    modifier "applies" when it covers the strongest signal's evidence."""
+    modifier "applies" when it covers all of the strongest signal's evidence there (or, when
+    that signal is not in the sentence, all of the sentence's evidence)."""
     force = actor = None
     modifiers: list[Modifier] = []
     quoted = sentences or ((min((h.sentence for h in hits if h.sentence >= 0), default=0),))
@@ -281,8 +282,11 @@ def _reading(match: UnitMatch, hits: list[SignalHit], sentences: tuple[int, ...]
             continue
         force = force or note.force
         actor = actor or note.actor
-        applied = {m for h in hits if h.sentence == k and not h.exclusion and h.signal == (strongest or h.signal)
-                   for m in h.modifiers}
+        here = [h for h in hits if h.sentence == k and not h.exclusion]
+        own = [h for h in here if h.signal == strongest] or here
+        # A modifier applies when every match of that evidence lies in its scope: "those who
+        # are not selected" does not negate a sentence whose other words set the practice up.
+        applied = set.intersection(*(set(h.modifiers) for h in own)) if own else set()
         for m in note.modifiers:
             item = Modifier(m.type, m.trigger, m.type in applied)
             if item not in modifiers:
