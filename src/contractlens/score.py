@@ -61,11 +61,17 @@ def signal_strengths(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, f
     sentence_factor: dict[int, float] = defaultdict(lambda: 1.0)
     unit_factor = 1.0
     seen: set[tuple[str, int]] = set()
+    spans: list[tuple[int, int, float]] = []  # "words" exclusions: (start, end, weight)
     for h in hits:
         if h.exclusion:
             spec = exclusions[h.signal]
             if spec.kind == "metric":
                 continue  # about the whole agreement: see metric_factor
+            if spec.scope == "words":
+                # It explains only the evidence inside its own words: "a salary differential at
+                # hard-to-staff schools" is pay, but the same sentence's transfer priority is not.
+                spans.append((h.start, h.end, spec.weight))
+                continue
             where = -1 if spec.scope == "unit" or h.sentence < 0 else h.sentence
             if (h.signal, where) in seen:
                 continue  # an exclusion counts once per sentence, however many words it matched
@@ -81,6 +87,9 @@ def signal_strengths(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, f
             continue
         spec = signals[h.signal]
         value = sentence_factor[h.sentence] if h.sentence >= 0 else 1.0
+        for a, b, w in spans:
+            if h.sentence >= 0 and a <= h.start and h.end <= b:
+                value *= 1.0 - w
         for modifier in h.modifiers:
             if modifier not in spec.ignore_modifiers:
                 value *= effects.get(modifier, 1.0)

@@ -17,7 +17,7 @@ A rule file is YAML data, checked here before anything is compiled::
     exclusions:                       # evidence AGAINST (same kinds; weight = how much it cancels)
       - id: time-limit
         weight: 1.0                   # 1.0 vetoes
-        scope: sentence               # sentence (default) or unit
+        scope: sentence               # sentence (default), unit, or words: only evidence inside its matched words
         near: {terms: [[waive], [time limit]], window: 8}
     examples:
       fire: [...]                     # texts the rule must fire on
@@ -111,7 +111,7 @@ class SignalSpec:
     kind: str  # phrases | pattern | regex | near | metric | heading
     weight: float
     anchor: bool
-    scope: str  # for exclusions: sentence | unit
+    scope: str  # for exclusions: sentence | unit | words (only evidence inside the words it matched)
     value: object  # the kind's data, checked
     line: int
     ignore_modifiers: tuple[str, ...] = ()  # e.g. (negated,): "no school shall be required to accept..."
@@ -288,8 +288,8 @@ def _check_signals(c: _Checker, items: object, where: str, *, exclusion: bool) -
         if not isinstance(anchor, bool):
             c.fail(f"expected true or false, found {_show(anchor)}", here + ".anchor", c.line_of(item, "anchor"))
         scope = item.get("scope", "sentence")
-        if scope not in ("sentence", "unit"):
-            c.fail(f"expected sentence or unit, found {_show(scope)}", here + ".scope", c.line_of(item, "scope"))
+        if scope not in ("sentence", "unit", "words"):
+            c.fail(f"expected sentence, unit or words, found {_show(scope)}", here + ".scope", c.line_of(item, "scope"))
         ignore = item.get("ignore_modifiers", [])
         if not isinstance(ignore, list) or not all(x in MODIFIER_TYPES for x in ignore):
             c.fail(f"expected a list of modifier types ({', '.join(MODIFIER_TYPES)}), found {_show(ignore)}",
