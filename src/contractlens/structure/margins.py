@@ -1,0 +1,73 @@
+"""Margin line numbers (court-style numbered lines), in text files and PDFs alike.
+
+A page is line-numbered when most of its lines open with a small number and
+those numbers count up by one down the page. Only the numbers of that count are
+removed: a heading printed without a margin number ("ARTICLE 1" above line 1)
+stays, and so does a number that is part of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = re.compile(r"^\s{0,6}(\d{1,2})(?=\s|$)")
+MIN_RUN = 8  # numbers counting up on a page before it counts as line-numbered
+
+
+def _run(page: list[str]) -> list[int]:
+    """Indexes of the lines whose leading numbers count 1, 2, 3... down the page.
+
+    A "1" before the count starts (a page number drawn first, say) is left out:
+    the count restarts at a later "1" while it is still short.
+    """
+    run: list[int] = []
+    last = 0
+    for k, line in enumerate(page):
+        m = _NUMBER.match(line)
+        if not m:
+            continue
+        n = int(m.group(1))
+        if n == 1 and len(run) < 3:
+            run, last = [k], 1
+        elif run and last < n <= last + 2:  # every fifth number is sometimes drawn apart
+            run.append(k)
+            last = n
+    return run
+
+
+def _apart(page: list[str], run: list[int]) -> list[int]:
+    """Lone numbers the count skipped ("5", "10", "15" drawn apart from their lines)."""
+    counted = {int(_NUMBER.match(page[k]).group(1)) for k in run}
+    top = max(counted) if counted else 0
+    out = []
+    for k, line in enumerate(page):
+        s = line.strip()
+        if s.isdigit() and len(s) <= 2 and int(s) <= top and int(s) not in counted:
+            out.append(k)
+    return out
+
+
+def numbered_pages(pages: list[list[str]]) -> list[list[int]]:
+    """For each page, the lines carrying a margin number ([] when the page has none).
+
+    The document must be line-numbered on many pages: a salary table whose rows
+    count 1 to 30 on one page is not a numbered page.
+    """
+    runs = []
+    for page in pages:
+        lines = [line for line in page if line.strip()]
+        run = _run(page)
+        runs.append(run if len(run) >= MIN_RUN and len(run) >= 0.5 * len(lines) else [])
+    if sum(1 for r in runs if r) < max(2, 0.3 * len(pages)):
+        return [[] for _ in pages]
+    return runs
+
+
+def strip_numbers(page: list[str], run: list[int]) -> list[str]:
+    out = list(page)
+    for k in _apart(page, run) if run else ():
+        out[k] = ""
+    for k in run:
+        m = _NUMBER.match(out[k])
+        out[k] = out[k][m.end():]
+    return out
