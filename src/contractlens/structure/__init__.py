@@ -105,7 +105,7 @@ def _check_toc(entries: list[RawTocEntry], units: list[Unit]) -> tuple[list[TocE
     "Article I"), preferring a unit whose heading agrees with the entry's;
     some contents list articles alphabetically, so any unused unit may match.
     """
-    listed = [e for e in entries if e.kind in TOC_KINDS and not (e.kind == "section" and e.value is None)]
+    listed = [e for e in top_entries(entries) if e.kind in TOC_KINDS and not (e.kind == "section" and e.value is None)]
     candidates = [u for u in units if u.kind in TOC_KINDS and (u.kind != "section" or u.level == 1)]
     keys = [_unit_key(u) for u in candidates]
     used: set[int] = set()
@@ -133,6 +133,21 @@ def _check_toc(entries: list[RawTocEntry], units: list[Unit]) -> tuple[list[TocE
             warnings.append(f"the table of contents lists {e.kind} {e.number} {e.heading!r}{where}, "
                             "but no such heading was found in the text")
     return toc, warnings
+
+
+def top_entries(entries: list[RawTocEntry]) -> list[RawTocEntry]:
+    """The contents' top level: entries printed in another style than the first numbered one
+    whose numbers start again under each of them ("§140 ... Section 1, Section 2") are nested."""
+    numbered = [e for e in entries if e.kind in ("article", "section") and e.value is not None]
+    if not numbered:
+        return entries
+    top = numbered[0].style
+    nested = set()
+    for style in {e.style for e in numbered} - {top}:
+        seq = [e.value for e in numbered if e.style == style]
+        if any(b <= a for a, b in zip(seq, seq[1:])):
+            nested.add(style)
+    return [e for e in entries if not (e.kind in ("article", "section") and e.style in nested)]
 
 
 def _unit_key(u: Unit) -> tuple[str, object]:

@@ -53,14 +53,37 @@ def numbered_pages(pages: list[list[str]]) -> list[list[int]]:
     The document must be line-numbered on many pages: a salary table whose rows
     count 1 to 30 on one page is not a numbered page.
     """
-    runs = []
+    runs, loose = [], []
     for page in pages:
         lines = [line for line in page if line.strip()]
         run = _run(page)
+        loose.append(_top_run(page))
         runs.append(run if len(run) >= MIN_RUN and len(run) >= 0.5 * len(lines) else [])
     if sum(1 for r in runs if r) < max(2, 0.3 * len(pages)):
         return [[] for _ in pages]
-    return runs
+    # In a line-numbered document a page of tables or forms numbers only its few text lines
+    # ("1 APPENDIX C: ...", "2", "3"): a short count from 1 is margin numbering there too.
+    # A count from the top of the page that a table's own "1, 2, 3" restarted (a salary
+    # schedule's steps) is the margin count; the table keeps its numbers.
+    return [lr if lr and (not r or (len(lr) >= 2 and r[0] > lr[0])) else r for r, lr in zip(runs, loose)]
+
+
+def _top_run(page: list[str]) -> list[int]:
+    """A count 1, 2, 3... that starts in the first lines of the page, up to its first break."""
+    run: list[int] = []
+    for k, line in enumerate(page):
+        m = _NUMBER.match(line)
+        n = int(m.group(1)) if m else None
+        if not run:
+            if n == 1:
+                run = [k]
+            elif k >= 2:
+                return []
+            continue
+        if n != len(run) + 1:
+            break
+        run.append(k)
+    return run
 
 
 def strip_numbers(page: list[str], run: list[int]) -> list[str]:

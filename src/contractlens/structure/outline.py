@@ -130,7 +130,7 @@ def _appendices(lines: Lines, by_family: dict[str, list[Candidate]], toc: list[R
                 continue
             parent = c.label.path[0]
             host = max((t for t in mine if t.line < c.line), key=lambda t: t.line, default=None)
-            if host is not None and host.label.value == parent:
+            if host is not None and host.label.value == parent and not host.label.path:
                 continue  # nests under its own appendix
             if parent in found:
                 continue  # an appendix of that letter exists elsewhere: nest where it falls

@@ -43,6 +43,9 @@ def _in_order(toc: list[TocEntry], units: list[Unit]) -> int:
     # Longest chain of matched entries rising in document order (contents may be alphabetical:
     # then few are in order, and that is what the score should say).
     seq = []
+    # Contents listed by title (alphabetically) are read in the order of their pages.
+    if all(e.printed_page and e.printed_page.isdigit() for e in toc):
+        toc = sorted(toc, key=lambda e: int(e.printed_page))
     for e in toc:
         u = by_id.get(e.unit_id or "")
         if u is None:
