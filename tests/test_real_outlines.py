@@ -10,6 +10,7 @@ page (±0). A spurious unit is a numbered top-level unit the expected outline do
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,7 +26,7 @@ OUTLINES = Path(__file__).parent / "data" / "outlines"
 NUMBERED = {"article", "section", "appendix", "exhibit"}
 # Measured shortfalls, kept strict: the test fails when one of these starts to pass.
 KNOWN_SHORT = {
-    "lee_county_fl_talc_contract": "unnumbered appendices are matched to the wrong pages",
+    "lee_county_fl_talc_contract": "two form pages whose APPENDIX line is run into the form text",
     "albuquerque_nm_2018-2019_atf_agreement": "appendices B, L, M are not found",
 }
 
@@ -59,6 +60,10 @@ def measure(stem: str) -> tuple[int, int, list, list]:
     have = {}
     for u in tops:
         have.setdefault((_key(u.kind, u.number), u.page_start), u)
+    # "Appendix A-2" may sit inside "Appendix A" (Orange) or beside it (Portland): either is right.
+    for u in contract.units:
+        if u.kind in ("appendix", "exhibit") and u.level > 1 and re.search(r"[-.]\d", u.number):
+            have.setdefault((_key(u.kind, u.number), u.page_start), u)
     missed = [e for e in expected if (_key(e["kind"], e["number"]), e["page"]) not in have]
     wanted = {_key(e["kind"], e["number"]) for e in expected}
     spurious = [(u.label, u.heading, u.page_start) for u in tops if _key(u.kind, u.number) not in wanted]

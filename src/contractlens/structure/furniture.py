@@ -18,6 +18,8 @@ from collections import Counter
 ZONE = 3  # lines at the top and bottom of a page where furniture lives
 
 _NUMBERISH = re.compile(r"\d+|\b[ivxlc]{1,7}\b")
+# "APPENDIX" alone over each appendix's title names nothing, so it is no running head.
+_BARE = re.compile(r"^\s*(?:appendix|exhibit|attachment|addendum|article|section)\s*$", re.I)
 STRUCTURAL = re.compile(r"^(article|section|appendix|exhibit|§|[A-Z]\.|\(?[a-z0-9]{1,3}[.)])", re.I)
 
 
@@ -62,7 +64,7 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
         keep = []
         for i, line in enumerate(page):
             k = key(line)
-            if i < 2 and line in repeated[p] and len(k) >= 4:
+            if i < 2 and line in repeated[p] and len(k) >= 4 and not _BARE.match(line):
                 if not (STRUCTURAL.match(line) and line in first_of_run[p] and page.count(line) == 1):
                     continue
             if i < ZONE and running(k, top, line):

@@ -49,6 +49,10 @@ def build_outline(lines: Lines, toc: list[RawTocEntry]) -> list[Node]:
     if first_back is not None:
         dropped = {t.part for t in tops if t.part is not None and t.part > first_back}
         tops = [t for t in tops if t.part not in dropped or t.part is None]
+        # Nor does the body go on after the appendices, unless the contents says it does
+        # (bylaws printed after the last appendix continue no article chain).
+        if not _body_after_back(toc):
+            tops = [t for t in tops if t.line < first_back]
         body_end = max((t.line for t in tops), default=-1)
     tops += back
     tops += _memoranda(lines, by_family, toc, body_end, bool(back))
@@ -80,6 +84,11 @@ def _body(lines: Lines, scheme, toc: list[RawTocEntry]) -> list[Top]:
             else:
                 tops.append(Top(c.line, kind, c.label, part=part_line))
     return tops
+
+
+def _body_after_back(toc: list[RawTocEntry]) -> bool:
+    first = next((k for k, e in enumerate(toc) if e.kind in BACK_FAMILIES), None)
+    return first is None or any(e.kind in ("article", "section") and e.value is not None for e in toc[first:])
 
 
 def _title_block(lines: Lines, first: int, after: int) -> int:
