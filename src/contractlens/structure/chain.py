@@ -80,6 +80,10 @@ def weight(lines: Lines, c: Candidate, ev: Evidence) -> float | None:
     listed = c.value in ev.toc_values
     titled_in_toc = listed and any(similar(title_of(lines, c), h) for h in ev.toc_heading.get(c.value, ()))
     page_ok = _page_ok(lines, c, ev)
+    # A title the contents lists for a page far from here is a cross-reference quoting it
+    # ("Article 11 - Personal & Academic Freedom shall apply"), not that heading.
+    if titled_in_toc and ev.toc_page.get(c.value) and not _page_ok(lines, c, ev, slack=6):
+        titled_in_toc = False
     if c.trusted is None and (c.open_prose or not c.titled) and not (titled_in_toc and page_ok):
         return None
     w = 1.0
@@ -100,7 +104,7 @@ def weight(lines: Lines, c: Candidate, ev: Evidence) -> float | None:
     return w
 
 
-def _page_ok(lines: Lines, c: Candidate, ev: Evidence) -> bool:
+def _page_ok(lines: Lines, c: Candidate, ev: Evidence, slack: int = 1) -> bool:
     pages = ev.toc_page.get(c.value)
     if not pages:
         return False
@@ -110,7 +114,7 @@ def _page_ok(lines: Lines, c: Candidate, ev: Evidence) -> bool:
             return True
         if p.isdigit():
             for h in here:
-                if h.isdigit() and abs(int(h) - int(p)) <= 1:
+                if h.isdigit() and abs(int(h) - int(p)) <= slack:
                     return True
     return False
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..lexicon import english_words
 from .furniture import drop_running_lines
-from .margins import numbered_pages, strip_numbers
+from .margins import numbered_pages, repeated_heads, strip_numbers
 from .pagenumbers import printed_page_numbers
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
@@ -43,6 +43,9 @@ def clean_pages(texts: list[str], *, plain_text: bool) -> tuple[list[CleanPage],
     pages = [[line for line in t.split("\n") if line.strip()] for t in texts]
     runs = numbered_pages(pages)
     if any(runs):
+        heads = repeated_heads(pages, runs)
+        pages = [[line for k, line in enumerate(p) if k not in h] for p, h in zip(pages, heads)]
+        runs = [[k - sum(1 for d in h if d < k) for k in r] for r, h in zip(runs, heads)]
         pages = [strip_numbers(p, r) for p, r in zip(pages, runs)]
         pages = [[line for line in p if line.strip()] for p in pages]
         warnings.append("margin line numbers were removed")

@@ -30,6 +30,15 @@ def key(line: str) -> str:
     return _NUMBERISH.sub("#", line.lower())
 
 
+_LABEL = re.compile(r"^(§\s*\d+|(?:article|section|appendix|exhibit)\s+[\w.-]+)", re.I)
+
+
+def _label(line: str) -> str:
+    """ "§210 Teacher Evaluation" and "§210" share the label "§210"."""
+    m = _LABEL.match(line.strip())
+    return " ".join(m.group(1).split()).casefold() if m else " ".join(line.split()).casefold()
+
+
 def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     if len(pages) < 2:
         return pages
@@ -65,7 +74,10 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
         for i, line in enumerate(page):
             k = key(line)
             if i < 2 and line in repeated[p] and len(k) >= 4 and not _BARE.match(line):
-                if not (STRUCTURAL.match(line) and line in first_of_run[p] and page.count(line) == 1):
+                # The first page of the run keeps it when it is that page's heading, unless the
+                # page prints the heading again in another case ("§210 TEACHER EVALUATION").
+                again = sum(1 for other in page if _label(other) == _label(line)) > 1
+                if not (STRUCTURAL.match(line) and line in first_of_run[p] and not again):
                     continue
             if i < ZONE and running(k, top, line):
                 continue

@@ -94,3 +94,18 @@ def strip_numbers(page: list[str], run: list[int]) -> list[str]:
         m = _NUMBER.match(out[k])
         out[k] = out[k][m.end():]
     return out
+
+
+def repeated_heads(pages: list[list[str]], runs: list[list[int]]) -> list[set[int]]:
+    """On numbered pages, the unnumbered lines above the count (at most two) that recur the same
+    above the count of another page: the running head ("§210 Teacher Evaluation", left on odd
+    pages and right on even ones). A heading above line 1 ("ARTICLE 1") is printed once and stays."""
+    above: list[list[int]] = []
+    for page, run in zip(pages, runs):
+        above.append([k for k in range(run[0]) if page[k].strip()][-2:] if len(run) >= MIN_RUN else [])
+    seen: dict[str, int] = {}
+    for page, ks in zip(pages, above):
+        for k in ks:
+            key = " ".join(page[k].split()).casefold()
+            seen[key] = seen.get(key, 0) + 1
+    return [{k for k in ks if seen[" ".join(page[k].split()).casefold()] >= 2} for page, ks in zip(pages, above)]
