@@ -19,6 +19,7 @@ from .lines import Lines
 # Families of top-level numbering, one of which a document uses for its body.
 BODY_FAMILIES = ("article", "section", "paragraph", "numbered", "decimal", "part")
 BACK_FAMILIES = ("appendix", "exhibit")
+_YEARS = re.compile(r"^(?:(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?|SY\s*\d{4}.*)$")
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,10 @@ def shape(label: Label) -> tuple:
     if keyword.startswith("§"):
         keyword = "§"
     kw_case = "upper" if keyword.isupper() else "title" if keyword else ""
-    return (label.style, kw_case, number_form(label.number) if label.number else "", _separator(label.rest),
+    form = number_form(label.number) if label.number else ""
+    if label.style in BACK_FAMILIES and re.fullmatch(r"[A-Za-z]{1,2}(?:[-.]\d+)?", label.number or ""):
+        form = "letter"  # "Appendix L" is the twelfth letter, not fifty
+    return (label.style, kw_case, form, _separator(label.rest),
             _title_case(label.rest))
 
 
@@ -80,6 +84,8 @@ def title_follows(lines: Lines, i: int, label: Label) -> bool:
     if rest:
         return True
     j = lines.next(i)
+    if j is not None and _YEARS.match(lines.text[j]):
+        j = lines.next(j)  # "APPENDIX B" / "2017-2018" / "CLASS SIZE REQUIREMENTS"
     if j is None:
         return False
     nxt = lines.text[j]

@@ -84,7 +84,10 @@ def weight(lines: Lines, c: Candidate, ev: Evidence) -> float | None:
     # ("Article 11 - Personal & Academic Freedom shall apply"), not that heading.
     if titled_in_toc and ev.toc_page.get(c.value) and not _page_ok(lines, c, ev, slack=6):
         titled_in_toc = False
-    if c.trusted is None and (c.open_prose or not c.titled) and not (titled_in_toc and page_ok):
+    # Without a title of its own, a label is a heading when the contents vouches for it: its
+    # title, or (a form or a scanned page opening with the bare label) its very page.
+    vouched = page_ok and (titled_in_toc or (listed and c.first_on_page and not c.open_prose))
+    if c.trusted is None and (c.open_prose or not c.titled) and not vouched:
         return None
     w = 1.0
     if c.trusted is not None:
