@@ -30,6 +30,10 @@ KNOWN_SHORT = {
 }
 
 
+# A four-page memorandum with no contents: one unit, written by hand from its first page.
+SHORT = {"oakland_ca_2015-2016_oea_mou"}
+
+
 def _key(kind: str, number: str):
     if kind in ("article", "section"):
         v = number_value(number) if kind == "article" else None
@@ -54,8 +58,9 @@ def measure(stem: str) -> tuple[int, int, list, list]:
     expected = json.loads((OUTLINES / f"{stem}.json").read_text(encoding="utf-8"))
     contract = contractlens.segment(_path(stem))
     parts = {u.id for u in contract.units if u.level == 1 and u.kind == "part"}
+    kinds = NUMBERED | {e["kind"] for e in expected}
     # A second agreement bound into the book is a part; its articles are its top level.
-    tops = [u for u in contract.units if u.kind in NUMBERED and (u.level == 1 or u.parent in parts)]
+    tops = [u for u in contract.units if u.kind in kinds and (u.level == 1 or u.parent in parts)]
     have = {}
     for u in tops:
         have.setdefault((_key(u.kind, u.number), u.page_start), u)
@@ -74,7 +79,7 @@ def test_top_level_outline(stem, request):
     if stem in KNOWN_SHORT:
         request.applymarker(pytest.mark.xfail(strict=True, reason=KNOWN_SHORT[stem] or "measured short"))
     found, total, missed, spurious = measure(stem)
-    assert total >= 10, "the expected outline is too short to mean anything"
+    assert total >= 10 or stem in SHORT, "the expected outline is too short to mean anything"
     assert found >= 0.95 * total, f"{found}/{total} found; missed {missed}"
     assert not spurious, f"spurious top-level units: {spurious}"
 
@@ -83,6 +88,4 @@ def test_every_real_contract_has_an_expected_outline():
     have = set(_cases())
     contracts = [p for p in CONTRACTS.iterdir() if p.suffix in (".pdf", ".txt")] + \
         sorted((CONTRACTS / "more").glob("*.pdf"))
-    missing = {p.stem for p in contracts} - have
-    # The Oakland memorandum has no table of contents to write an outline from.
-    assert missing <= {"oakland_ca_2015-2016_oea_mou"}
+    assert {p.stem for p in contracts} <= have
