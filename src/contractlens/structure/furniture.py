@@ -20,7 +20,7 @@ ZONE = 3  # lines at the top and bottom of a page where furniture lives
 _NUMBERISH = re.compile(r"\d+|\b[ivxlc]{1,7}\b")
 # "APPENDIX" alone over each appendix's title names nothing, so it is no running head.
 _BARE = re.compile(r"^\s*(?:appendix|exhibit|attachment|addendum|article|section)\s*$", re.I)
-STRUCTURAL = re.compile(r"^(article|section|appendix|exhibit|§|[A-Z]\.|\(?[a-z0-9]{1,3}[.)])", re.I)
+STRUCTURAL = re.compile(r"^(article|section|part|chapter|appendix|exhibit|§|[A-Z]\.|\(?[a-z0-9]{1,3}[.)])", re.I)
 
 
 def key(line: str) -> str:

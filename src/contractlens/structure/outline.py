@@ -68,7 +68,8 @@ def build_outline(lines: Lines, toc: list[RawTocEntry]) -> list[Node]:
 def _body(lines: Lines, scheme, toc: list[RawTocEntry]) -> list[Top]:
     if scheme.family is None:
         return []
-    kind = "article" if scheme.family == "article" else "section"
+    # A book of chapters or parts only: they are its top units (kind "part", placed like articles).
+    kind = "article" if scheme.family in ("article", "part") else "section"
     parts = [e for e in toc if e.kind == "part"]
     tops: list[Top] = []
     for r, run in enumerate(scheme.runs):

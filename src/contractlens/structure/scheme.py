@@ -17,9 +17,12 @@ from .lines import Lines
 from .toc import RawTocEntry
 
 # Outermost first. "decimal" is the implicit top level of "7.1"-only documents.
-ORDER = ("article", "section", "paragraph", "numbered", "decimal")
+# "part" (PART I, CHAPTER 3) comes last: most books that print parts number articles inside
+# them, and the parts are then second agreements or groupings, read apart.
+ORDER = ("article", "section", "paragraph", "numbered", "part", "decimal")
 TOC_STYLES = {"article": ("article",), "section": ("section",), "paragraph": ("paragraph",),
-              "numbered": ("numbered", "section", "article"), "decimal": ("numbered", "section", "article")}
+              "numbered": ("numbered", "section", "article"), "decimal": ("numbered", "section", "article"),
+              "part": ("part",)}
 
 
 @dataclass
@@ -53,6 +56,8 @@ def detect(lines: Lines, by_family: dict[str, list[Candidate]], toc: list[RawToc
         if not heads:
             continue
         tried.append((family, runs, score, ev))
+        if family == "part" and not _parts_number_the_body(heads, by_family.get("decimal", [])):
+            continue
         listed = len(ev.toc_values)
         found = len({c.value for c in heads} & ev.toc_values)
         if listed >= 3 and found >= 0.5 * listed:
@@ -65,6 +70,18 @@ def detect(lines: Lines, by_family: dict[str, list[Candidate]], toc: list[RawToc
         if sum(len(r) for r in runs) >= 2:
             return Scheme(family, runs, ev)
     return Scheme(None, [], None)
+
+
+def _parts_number_the_body(parts: list[Candidate], decimals: list[Candidate]) -> bool:
+    """PART/CHAPTER heads are the top level when the "3.1" numbers below them start with their
+    number (CHAPTER 3 holds 3.1, 3.2), or when there are no such numbers; otherwise they group."""
+    if not decimals:
+        return True
+    agree = 0
+    for p in parts:
+        nxt = next((d for d in decimals if d.line > p.line), None)
+        agree += nxt is not None and nxt.value == p.value
+    return agree >= 0.6 * len(parts)
 
 
 def _listed_elsewhere(toc: list[RawTocEntry], family: str) -> bool:
