@@ -16,8 +16,6 @@ from .headings import (Label, is_titleish, is_upper, parse_item, parse_numbered,
                        parse_section, parse_top)
 from .lines import Lines
 
-# Families of top-level numbering, one of which a document uses for its body.
-BODY_FAMILIES = ("article", "section", "paragraph", "numbered", "decimal", "part")
 BACK_FAMILIES = ("appendix", "exhibit")
 _YEARS = re.compile(r"^(?:(?:19|20)\d\d(?:\s*[-–/]\s*(?:19|20)?\d\d)?|SY\s*\d{4}.*)$")
 
@@ -33,13 +31,6 @@ class Candidate:
     open_prose: bool  # the line before runs on into this one
     trusted: int | None  # heading level the source gave the line (Markdown, Word), if any
     first_on_page: bool
-
-    @property
-    def key(self) -> tuple[int, ...]:
-        """Sort key within the family: (value,) or, for "Appendix A-2", (1, 2)."""
-        if self.label.path and self.family in BACK_FAMILIES:
-            return tuple(self.label.path)
-        return (self.value,) if self.value is not None else ()
 
 
 def number_form(number: str) -> str:
