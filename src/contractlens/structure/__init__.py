@@ -113,8 +113,8 @@ def _check_toc(entries: list[RawTocEntry], units: list[Unit]) -> tuple[list[TocE
     for strict in (True, False):  # first where the titles agree, then by number alone
         pos = 0
         for n, e in enumerate(listed):
-            if n in found:
-                continue
+            if n in found or (not strict and not e.number):
+                continue  # an unnumbered entry has only its title to be matched by
             want = (e.kind, e.value if e.kind in ("article", "section") else e.number.upper())
             order = [*range(pos, len(candidates)), *range(0, pos)]
             same = [k for k in order if k not in used and keys[k] == want

@@ -320,6 +320,8 @@ def _assemble(lines: Lines, tops: list[Top], toc: list[RawTocEntry]) -> list[Nod
             listed = headings.get((t.kind, t.label.value), [])
         heading = gather(lines, t.line, t.label.rest, listed, tree.consumed,
                          memo_titles=t.kind in ("appendix", "exhibit"))
+        if t.kind in BACK_FAMILIES and t.label.value is None:
+            heading = _listed_title(lines, t.line, t.kind, toc) or heading
         if t.kind in ("memorandum", "side_letter") and not heading:
             heading = ""
         key = "article" if t.kind == "article" else "section" if t.kind == "section" else t.kind
@@ -333,6 +335,16 @@ def _assemble(lines: Lines, tops: list[Top], toc: list[RawTocEntry]) -> list[Nod
         end = min([end] + [tree.nodes[p].line for p in part_node.values() if tree.nodes[p].line > tree.nodes[idx].line])
         nester.nest(idx, first, end)
     return tree.in_order()
+
+
+def _listed_title(lines: Lines, i: int, kind: str, toc: list[RawTocEntry]) -> str:
+    """An unnumbered appendix ("APPENDIX" over a letterhead, then its title) takes the title
+    the contents lists for it, when that title is printed within the next lines."""
+    window = norm(" ".join(lines.text[k] for k in lines.after(i, 8)))
+    for e in toc:
+        if e.kind == kind and not e.number and len(norm(e.heading)) >= 6 and norm(e.heading) in window:
+            return e.heading
+    return ""
 
 
 # -- lines kept out of the outline -------------------------------------------------------------
