@@ -25,6 +25,7 @@ PAGES_PER_UNIT = 25  # fewer top-level units than pages / this is suspect (at le
 MIN_TOC_FOUND = 0.8
 MIN_TOC_IN_ORDER = 0.7
 MIN_COVERAGE = 0.6
+MIN_TOC_ENTRIES = 3  # a "contents" of one or two entries says too little to judge by
 # "agreement", "bargaining", "negotiate", "grievance" per thousand words. Measured on the 14
 # real agreements here: 2.8 to 9.0; an employee handbook 1.4, a board policy manual 1.1.
 # (Set on those same 16 documents, so a rough line, not a tested classifier.)
@@ -105,9 +106,9 @@ def structure_report(units: list[Unit], toc: list[TocEntry], raw_toc: list[RawTo
         doubts.append(f"{big.label or big.heading or big.id} holds {largest:.0%} of the text")
     for head in _repeating(tops, n_pages):
         doubts.append(f"the heading {head!r} repeats on many pages")
-    if toc and found < MIN_TOC_FOUND * len(toc):
+    if len(toc) >= MIN_TOC_ENTRIES and found < MIN_TOC_FOUND * len(toc):
         doubts.append(f"only {found} of the {len(toc)} entries of the table of contents were found in the text")
-    elif toc and in_order < MIN_TOC_IN_ORDER * len(toc):
+    elif len(toc) >= MIN_TOC_ENTRIES and in_order < MIN_TOC_IN_ORDER * len(toc):
         doubts.append(f"only {in_order} of the {len(toc)} entries of the table of contents were found "
                       "in order on their pages")
     words = len(text.split())
