@@ -32,9 +32,6 @@ KNOWN_CONTENTS_ERRORS = {
         ("appendix", "K", "PROCESS FOR OBTAINING A WAIVER TO NEGOTIATED AGREEMENT")},
     # Article 30 is on an image-only page (no text layer): OCR's to find.
     "more/portland_me_2019-2022_pea_contract.pdf": {("article", "30", "TERM OF AGREEMENT")},
-    # Two appendices are forms whose APPENDIX line runs into the form's text.
-    "more/lee_county_fl_talc_contract.pdf": {("appendix", "", "BONUS POINTS CHECKLIST"),
-                                             ("appendix", "", "FINAL PERFORMANCE ASSESSMENT - INSTRUCTIONAL")},
 }
 NO_CONTENTS = {"more/oakland_ca_2015-2016_oea_mou.pdf"}  # a four-page memorandum
 

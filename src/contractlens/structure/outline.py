@@ -54,6 +54,7 @@ def build_outline(lines: Lines, toc: list[RawTocEntry]) -> list[Node]:
         if not _body_after_back(toc):
             tops = [t for t in tops if t.line < first_back]
         body_end = max((t.line for t in tops), default=-1)
+    back += _listed_unnumbered(lines, toc, back, main_last)
     tops += back
     tops += _memoranda(lines, by_family, toc, body_end, bool(back))
     first = min((t.line for t in tops if t.kind in ("article", "section")), default=None)
@@ -158,6 +159,50 @@ def _appendices(lines: Lines, by_family: dict[str, list[Candidate]], toc: list[R
                 mine.append(Top(c.line, family, c.label))
         out += _in_order(mine)
     return out
+
+
+def _listed_unnumbered(lines: Lines, toc: list[RawTocEntry], back: list[Top], after: int) -> list[Top]:
+    """Unnumbered appendices the contents lists that no APPENDIX line announced (a form whose
+    label is run into its blanks): found by their title near the top of the page the contents
+    gives, shifted by the offset between printed and PDF pages the found appendices show."""
+    wanted = [e for e in toc if e.kind in BACK_FAMILIES and not e.number and e.page and e.page.isdigit()
+              and len(norm(e.heading)) >= 8]
+    if not wanted:
+        return []
+    have = {norm(_title_near(lines, t.line)) for t in back}
+    pages_taken = {lines.page[t.line] for t in back}
+    by_page: dict[int, list[int]] = {}
+    for i in range(max(after, 0), len(lines)):
+        if i not in lines.skip:
+            by_page.setdefault(lines.page[i], []).append(i)
+    out: list[Top] = []
+    for e in wanted:
+        target = norm(e.heading)
+        if any(target in h for h in have):
+            continue
+        pdf = _pdf_page(lines, e.page)
+        if pdf is None or pdf in pages_taken:
+            continue
+        rows = by_page.get(pdf, [])[:12]
+        hit = next((i for i in rows if target in norm(" ".join(lines.text[k] for k in [i, *lines.after(i, 1)]))), None)
+        if hit is None:
+            continue
+        start = next((i for i in rows if i <= hit and re.search(r"\b(?:APPENDIX|EXHIBIT)\b", lines.text[i])), hit)
+        label = Label(e.kind, e.kind, e.kind.upper(), "", None)
+        out.append(Top(start, e.kind, label, heading=e.heading))
+        pages_taken.add(pdf)
+    return out
+
+
+def _title_near(lines: Lines, i: int) -> str:
+    return " ".join(lines.text[k] for k in [i, *lines.after(i, 8)])
+
+
+def _pdf_page(lines: Lines, printed: str) -> int | None:
+    for i, p in enumerate(lines.printed):
+        if p == printed and i not in lines.skip:
+            return lines.page[i]
+    return None
 
 
 def _in_order(tops: list[Top]) -> list[Top]:
@@ -321,7 +366,7 @@ def _assemble(lines: Lines, tops: list[Top], toc: list[RawTocEntry]) -> list[Nod
         heading = gather(lines, t.line, t.label.rest, listed, tree.consumed,
                          memo_titles=t.kind in ("appendix", "exhibit"))
         if t.kind in BACK_FAMILIES and t.label.value is None:
-            heading = _listed_title(lines, t.line, t.kind, toc) or heading
+            heading = t.heading or _listed_title(lines, t.line, t.kind, toc) or heading
         if t.kind in ("memorandum", "side_letter") and not heading:
             heading = ""
         key = "article" if t.kind == "article" else "section" if t.kind == "section" else t.kind
