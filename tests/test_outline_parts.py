@@ -3,6 +3,7 @@ scheme, chain, titles."""
 
 from __future__ import annotations
 
+import contractlens
 from contractlens.structure.candidates import find_candidates, shape
 from contractlens.structure.chain import evidence, select
 from contractlens.structure.cleanup import CleanPage
@@ -156,3 +157,18 @@ def test_a_title_stops_at_prose():
 def test_contents_entry_type_is_what_the_chain_reads():
     toc = [RawTocEntry("article", str(k), k, "GENERAL PROVISIONS", str(k), 0, style="article") for k in (1, 2, 3)]
     assert _chain(["ARTICLE 1", "ARTICLE 2", "ARTICLE 3"], toc) == [[1, 2, 3]]
+
+
+def test_a_listed_form_without_a_heading_line_is_found_on_its_page(tmp_path):
+    contents = ["TABLE OF CONTENTS", "ARTICLE 1 - RECOGNITION .......... 1", "ARTICLE 2 - SALARIES .......... 2",
+                "ARTICLE 3 - DURATION .......... 3", "APPENDIX - SALARY SCHEDULE .......... 4",
+                "APPENDIX - REQUEST FOR LEAVE FORM .......... 5"]
+    body = [["ARTICLE 1 - RECOGNITION", PROSE, PROSE], ["ARTICLE 2 - SALARIES", PROSE, PROSE],
+            ["ARTICLE 3 - DURATION", PROSE, PROSE], ["APPENDIX", "SALARY SCHEDULE", "Step 1 $40,000"],
+            ["Name ____ APPENDIX", "REQUEST FOR LEAVE FORM", "Date ____ School ____"]]
+    pages = ["\n".join(contents)] + ["\n".join(p + [f"- {k + 1} -"]) for k, p in enumerate(body)]
+    path = tmp_path / "book.txt"
+    path.write_text("\f".join(pages), encoding="utf-8")
+    c = contractlens.segment(path)
+    tops = [(u.kind, u.heading, u.page_start) for u in c.units if u.level == 1 and u.kind == "appendix"]
+    assert tops == [("appendix", "SALARY SCHEDULE", 5), ("appendix", "REQUEST FOR LEAVE FORM", 6)]
