@@ -74,3 +74,26 @@ def test_section_numbers_restart_under_each_article(tmp_path):
                                         (5, "bullet", None)])
 def test_number_formats(n, fmt, want):
     assert format_number(n, fmt) == want
+
+
+def test_numbering_linked_to_heading_styles(tmp_path):
+    """Word's usual way: the "Heading 1" style carries the list, the paragraphs only the style."""
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(ABSTRACT))
+    numbering.append(parse_xml(NUM))
+    for name, level in (("Heading 1", 0), ("Heading 2", 1)):
+        ppr = d.styles[name].element.get_or_add_pPr()
+        ppr.append(parse_xml(f'<w:numPr {W_NS}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    for title in ("RECOGNITION", "SALARIES", "WAIVERS"):
+        d.add_paragraph(title, style="Heading 1")
+        d.add_paragraph("General terms", style="Heading 2")
+        d.add_paragraph("The parties agree to the terms of this article for every school in the district.")
+    path = tmp_path / "styled.docx"
+    buf = io.BytesIO()
+    d.save(buf)
+    path.write_bytes(buf.getvalue())
+    c = contractlens.segment(path)
+    assert [(u.label, u.heading) for u in c.units if u.kind == "article"] == [
+        ("ARTICLE 1", "RECOGNITION"), ("ARTICLE 2", "SALARIES"), ("ARTICLE 3", "WAIVERS")]
+    assert [u.number for u in c.units if u.level == 2] == ["1.1", "2.1", "3.1"]
