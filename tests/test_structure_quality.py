@@ -74,6 +74,12 @@ def test_contents_entries_missing_or_out_of_place():
     assert _report(units, pages, text, shuffled).toc_in_order == 9
 
 
+def test_printed_page_numbers_shared_by_most_units():
+    units, pages, text = _doc(40, [4] * 10)
+    units = [u.__class__(**{**u.__dict__, "printed_page_start": "1"}) for u in units]
+    assert any("start on printed page 1" in d for d in _report(units, pages, text).doubts)
+
+
 def test_a_document_that_does_not_talk_like_an_agreement():
     units, pages, text = _doc(40, [4] * 10, talk=False)
     assert any("reads little like a bargaining agreement" in d for d in _report(units, pages, text).doubts)

@@ -8,6 +8,7 @@ Coverage alone says little: text inside *some* unit is not text inside the
 * a long document has more than a handful of top-level units;
 * no single top-level unit holds most of the text;
 * top-level headings do not repeat on page after page (a running head read as a heading);
+* units on different PDF pages do not share one printed page number;
 * the text talks like a bargaining agreement (a handbook or a policy manual does not).
 """
 
@@ -104,6 +105,12 @@ def structure_report(units: list[Unit], toc: list[TocEntry], raw_toc: list[RawTo
     if outlined and len(tops) >= 1 and largest > MAX_SHARE and n_pages >= 8:
         big = tops[max(range(len(tops)), key=lambda k: shares[k])]
         doubts.append(f"{big.label or big.heading or big.id} holds {largest:.0%} of the text")
+    printed = Counter(u.printed_page_start for u in tops if u.printed_page_start)
+    if len(tops) >= 5 and printed and len({u.page_start for u in tops}) >= 5:
+        label, n = printed.most_common(1)[0]
+        if n >= 0.5 * len(tops):
+            doubts.append(f"{n} of {len(tops)} top-level units start on printed page {label}: "
+                          "the printed page numbers were misread")
     for head in _repeating(tops, n_pages):
         doubts.append(f"the heading {head!r} repeats on many pages")
     if len(toc) >= MIN_TOC_ENTRIES and found < MIN_TOC_FOUND * len(toc):
