@@ -97,3 +97,26 @@ def test_numbering_linked_to_heading_styles(tmp_path):
     assert [(u.label, u.heading) for u in c.units if u.kind == "article"] == [
         ("ARTICLE 1", "RECOGNITION"), ("ARTICLE 2", "SALARIES"), ("ARTICLE 3", "WAIVERS")]
     assert [u.number for u in c.units if u.level == 2] == ["1.1", "2.1", "3.1"]
+
+
+def test_a_style_based_on_a_numbered_style_is_numbered_too(tmp_path):
+    from docx.enum.style import WD_STYLE_TYPE
+
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(ABSTRACT))
+    numbering.append(parse_xml(NUM))
+    base = d.styles.add_style("Contract Article", WD_STYLE_TYPE.PARAGRAPH)
+    base.element.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {W_NS}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+    child = d.styles.add_style("Contract Article Bold", WD_STYLE_TYPE.PARAGRAPH)
+    child.base_style = base
+    for k, title in enumerate(("RECOGNITION", "SALARIES", "WAIVERS")):
+        d.add_paragraph(title, style=base if k != 1 else child)
+        d.add_paragraph("The parties agree to the terms of this article for every school in the district.")
+    path = tmp_path / "based.docx"
+    buf = io.BytesIO()
+    d.save(buf)
+    path.write_bytes(buf.getvalue())
+    c = contractlens.segment(path)
+    assert [u.label for u in c.units if u.kind == "article"] == ["ARTICLE 1", "ARTICLE 2", "ARTICLE 3"]

@@ -94,10 +94,23 @@ class Numbering:
         except AttributeError:
             styles = None
         if styles is not None:
+            own: dict[str, tuple[str, int]] = {}
+            based: dict[str, str] = {}
             for st in styles.iter(W + "style"):
+                sid = st.get(W + "styleId")
                 num_pr = st.find(f"{W}pPr/{W}numPr")
                 if num_pr is not None and _val(num_pr, "numId"):
-                    out.style_num[st.get(W + "styleId")] = (_val(num_pr, "numId"), int(_val(num_pr, "ilvl", "0") or 0))
+                    own[sid] = (_val(num_pr, "numId"), int(_val(num_pr, "ilvl", "0") or 0))
+                parent = _val(st, "basedOn")
+                if parent:
+                    based[sid] = parent
+            for sid in set(own) | set(based):
+                k, seen = sid, set()
+                while k is not None and k not in own and k not in seen:  # a style inherits its base's list
+                    seen.add(k)
+                    k = based.get(k)
+                if k in own:
+                    out.style_num[sid] = own[k]
         return out
 
     def label(self, p) -> str | None:
