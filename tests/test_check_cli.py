@@ -79,8 +79,12 @@ def test_diff_lists_exactly_the_changes(cli, drafts, fmt):
     assert result.code == 0, result
     data = json.loads(result.out)
     changes = [(c["change"], (c["old"] or c["new"])["citation"]) for c in data["units"]]
-    assert changes == [("removed", "Article IV"), ("changed", "Article III, 3.4")]
-    removed, changed = data["units"]
+    # The title page, outside every article, is compared too: "Draft 1" became "Draft 2".
+    assert sorted(changes) == [("changed", "Article III, 3.4"), ("changed", "Page 1"), ("removed", "Article IV")]
+    removed = data["units"][0]
+    title = next(c for c in data["units"] if c["old"] and c["old"]["citation"] == "Page 1")
+    changed = next(c for c in data["units"] if c["old"] and c["old"]["citation"] == "Article III, 3.4")
+    assert "“1” → “2”" in title["detail"]
     assert removed["old"]["heading"] == "PEER ASSISTANCE AND REVIEW" and removed["detail"] == "with 4 sub-units"
     assert changed["new"]["citation"] == "Article III, 3.4" and "eighty" in changed["detail"]
     assert [(p["practice"], p["change"]) for p in data["practices"]] == [("peer_review_assistance", "lost")]

@@ -51,3 +51,23 @@ def test_markdown_and_docx_inputs(cli, tmp_path):
         ("1", "RECOGNITION"), ("2", "DUES")]
     docx = json.loads(cli("segment", SAMPLES / "reform.docx", "--format", "json").out)
     assert docx["source"]["format"] == "docx"
+
+
+def test_segment_reports_the_structure_score(cli):
+    result = cli("segment", SAMPLES / "traditional.pdf", "--format", "json")
+    s = json.loads(result.out)["structure"]
+    assert s["toc_listed"] >= 10 and s["toc_found"] == s["toc_listed"] == s["toc_in_order"]
+    assert s["doubtful"] is False and s["doubts"] == [] and 0 < s["largest_share"] < 0.3
+    table = cli("segment", SAMPLES / "traditional.pdf", "--depth", "1").out
+    assert f"{s['toc_found']} of {s['toc_listed']} listed" in table and "in order on their pages" in table
+
+
+def test_segment_warns_when_the_outline_looks_wrong(cli, tmp_path):
+    """A long memo of pages with no headings: one unit per page, and a warning saying so."""
+    path = tmp_path / "memo.txt"
+    path.write_text("\f".join(f"The committee met again on day {k} and talked about the budget at length." * 20
+                              for k in range(12)), encoding="utf-8")
+    result = cli("segment", path, "--format", "json")
+    data = json.loads(result.out)
+    assert data["structure"]["doubtful"]
+    assert any(w.startswith("the outline looks wrong") for w in data["warnings"])

@@ -27,6 +27,8 @@ class RawPage:
 
     number: int  # 1-based physical (PDF) page
     text: str
+    # Lines the source itself marks as headings (Markdown "#", Word heading styles): (text, level).
+    headings: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Unit:
     """
 
     id: str
-    kind: str  # front_matter | preamble | part | article | section | item | appendix | exhibit | memorandum | side_letter | page
+    kind: str  # preamble | division | part | article | section | item | appendix | exhibit | memorandum | side_letter | page | unplaced
     label: str  # as printed: "ARTICLE TWELVE", "Section 12.3", "(a)", "§210"
     number: str  # bare: "TWELVE", "12.3", "a", "210"; "" when unnumbered
     heading: str
@@ -82,6 +84,25 @@ class TocEntry:
 
 
 @dataclass(frozen=True)
+class StructureReport:
+    """How far the outline can be trusted: the structure score and the doubts behind it."""
+
+    coverage: float  # share of the text inside the contract's own units
+    pages: int
+    top_units: int  # units at the top level of the outline (text outside every unit not counted)
+    toc_listed: int  # entries of the contents at the top level (articles, sections, appendices...)
+    toc_found: int  # ...matched to a unit of the outline
+    toc_in_order: int  # ...matched in the contents' order, on a page the contents makes plausible
+    largest_share: float  # the largest top-level unit's share of the text
+    unplaced: float  # share of the text outside every unit (still scanned, cited by page)
+    doubts: tuple[str, ...] = ()  # why the outline looks wrong; empty when it looks right
+
+    @property
+    def doubtful(self) -> bool:
+        return bool(self.doubts)
+
+
+@dataclass(frozen=True)
 class Contract:
     """A contract read into its structure."""
 
@@ -93,6 +114,7 @@ class Contract:
     warnings: tuple[str, ...] = ()
     coverage: float = 0.0
     excluded: tuple[tuple[int, int], ...] = ()  # spans kept out of clauses (TOC, index)
+    structure: StructureReport | None = None
     _page_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:

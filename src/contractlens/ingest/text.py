@@ -43,10 +43,26 @@ def strip_markdown(text: str) -> str:
 def read(path: Path, data: bytes, *, encoding: str | None = None,
          markdown: bool = False) -> tuple[list[RawPage], list[str]]:
     text = decode(path, data, encoding).replace("\r\n", "\n").replace("\r", "\n")
+    raw_chunks = text.split("\f")
     if markdown:
         text = strip_markdown(text)
     if not text.strip():
         raise InputError(path, "has no text (only whitespace)")
     chunks = text.split("\f")
-    pages = [RawPage(number=i + 1, text=chunk) for i, chunk in enumerate(chunks)]
+    # Markdown "#" lines are headings by the author's own word: the outline trusts them.
+    marks = [_md_headings(c) if markdown else () for c in raw_chunks]
+    pages = [RawPage(number=i + 1, text=chunk, headings=marks[i] if i < len(marks) else ())
+             for i, chunk in enumerate(chunks)]
     return pages, []
+
+
+_MD_LEVEL = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M)
+
+
+def _md_headings(chunk: str) -> tuple[tuple[str, int], ...]:
+    out = []
+    for m in _MD_LEVEL.finditer(chunk):
+        words = _MD_ESCAPE.sub(r"\1", _MD_EMPHASIS.sub(r"\2", m.group(2))).strip()
+        if words:
+            out.append((words, len(m.group(1))))
+    return tuple(out)

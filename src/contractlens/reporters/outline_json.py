@@ -24,8 +24,18 @@ def outline_dict(contract: Contract) -> dict:
         ],
         "toc": [{"kind": e.kind, "number": e.number, "heading": e.heading, "printed_page": e.printed_page,
                  "unit": e.unit_id} for e in contract.toc],
+        "structure": _structure(contract),
         "warnings": list(contract.warnings),
     }
+
+
+def _structure(contract: Contract) -> dict | None:
+    r = contract.structure
+    if r is None:
+        return None
+    return {"top_units": r.top_units, "toc_listed": r.toc_listed, "toc_found": r.toc_found,
+            "toc_in_order": r.toc_in_order, "largest_share": r.largest_share, "unplaced": r.unplaced,
+            "doubtful": r.doubtful, "doubts": list(r.doubts)}
 
 
 def render(contract: Contract) -> str:

@@ -38,8 +38,13 @@ def render(contract: Contract, console: Console, depth: int | None = None) -> No
     if hidden:
         summary += f"; {hidden} deeper units not shown (--depth)"
     console.print(summary)
-    if contract.toc:
-        found = sum(1 for e in contract.toc if e.unit_id)
-        console.print(f"table of contents: {found} of {len(contract.toc)} listed articles, sections and appendices found")
+    r = contract.structure
+    if r is not None and r.toc_listed:
+        console.print(f"table of contents: {r.toc_found} of {r.toc_listed} listed articles, sections and appendices "
+                      f"found, {r.toc_in_order} in order on their pages")
+    if r is not None:
+        console.print(f"structure: {r.top_units} top-level units; the largest holds {r.largest_share:.0%} of the text; "
+                      f"{r.unplaced:.1%} is outside every unit (scanned and cited by page)"
+                      + ("; the outline looks doubtful" if r.doubtful else ""))
     for w in contract.warnings:
         console.print(f"[yellow]warning:[/] {w}", highlight=False)

@@ -12,17 +12,22 @@ from dataclasses import dataclass
 from .numbers import WORD_NUMBER, letter_value, number_value, roman_to_int
 
 _ARTICLE = re.compile(
-    rf"^(?P<kw>ARTICLES?|Articles?|ART\.)\s+(?P<num>\d{{1,3}}[A-Z]?(?![\d.-]\d)|[IVXLC]{{1,7}}(?![a-z])|(?i:{WORD_NUMBER}))"
-    r"(?![\w’'-])(?P<rest>.*)$")
-_PART = re.compile(rf"^(?P<kw>PART|Part)\s+(?P<num>\d{{1,2}}|[IVX]{{1,5}}|(?i:{WORD_NUMBER}))(?![\w’'-])(?P<rest>.*)$")
+    rf"^(?P<kw>(?:ARTICLES?|Articles?)(?=\s)|ART\.)\s*(?P<num>\d{{1,3}}[A-Z]?(?![\d.-]\d)|[IVXLC]{{1,7}}(?![a-z])|"
+    rf"(?i:{WORD_NUMBER}))(?![\w’']|-\d)(?P<rest>.*)$")
+_PART = re.compile(rf"^(?P<kw>PART|Part|CHAPTER|Chapter)\s+(?P<num>\d{{1,2}}|[IVX]{{1,5}}|(?i:{WORD_NUMBER}))"
+                   r"(?![\w’']|-\d)(?P<rest>.*)$")
 _SECTION = re.compile(r"^(?P<kw>SECTION|Section|SEC\.|Sec\.)\s+(?P<num>\d{1,3}(?:[.:]\d{1,3}){0,3}[A-Za-z]?)"
                       r"(?![\w-])\.?(?P<rest>.*)$")
 _PARAGRAPH = re.compile(r"^(?P<kw>§{1,2})\s*(?P<num>\d{1,4}(?:\.\d{1,3}){0,3})(?![\w-])\.?(?P<rest>.*)$")
-_DECIMAL = re.compile(r"^(?P<num>\d{1,3}(?:\.\d{1,3}){1,4})\.?(?=\s|$)(?P<rest>.*)$")
+# OCR reads "1.1" as "1:1" now and then.
+_DECIMAL = re.compile(r"^(?P<num>\d{1,3}(?:[.:]\d{1,3}){1,4})\.?(?=\s|$)(?P<rest>.*)$")
+# "1 NEGOTIATIONS PROCEDURE", "12. SALARIES": a bare number, then a title in capitals.
+_NUMBERED_TITLE = re.compile(r"^(?P<num>\d{1,3})\.?\s+(?P<rest>[A-Z][^a-z]*)$")
 _DASH = re.compile(r"^(?P<num>\d{1,2}(?:-\d{1,3}){1,3})(?=\s)(?P<rest>.*)$")
 _APPENDIX = re.compile(
     r"^(?P<kw>APPENDIX|Appendix|EXHIBIT|Exhibit|ATTACHMENT|Attachment|ADDENDUM|Addendum)"
-    r"\s+(?P<num>[A-Z]{1,2}(?:-\d{1,2})?|\d{1,3}(?:-\d{1,2})?)(?![\w’'])(?P<rest>.*)$")
+    r"\s+(?P<num>[A-Z]{1,2}(?:[-.]\d{1,2}(?!\d))?|\d{1,3}(?:-\d{1,2})?)(?![\w’'])(?P<rest>.*)$")
+_BARE_APPENDIX = re.compile(r"^(?P<kw>APPENDIX|Appendix|EXHIBIT|Exhibit|ATTACHMENT|Attachment)\s*(?P<rest>:.*)?$")
 _MEMO = re.compile(
     r"^(?P<kw>MEMORANDUM OF (?:UNDERSTANDING|AGREEMENT)|MEMORANDUM|SIDE LETTER(?: OF AGREEMENT| AGREEMENT)?|"
     r"LETTER OF (?:UNDERSTANDING|AGREEMENT|INTENT)|Memorandum of (?:Understanding|Agreement)|"
@@ -93,6 +98,11 @@ def is_titleish(text: str, max_words: int = 14) -> bool:
     return lower <= len(significant) // 4
 
 
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
 def split_heading(rest: str) -> tuple[str, str]:
     """Split "Class Size. No class shall..." into ("Class Size", "No class shall...")."""
     body = rest.strip()
@@ -106,6 +116,9 @@ def _rest_ok(rest: str, *, strict: bool) -> bool:
     """After a keyword heading, the line must end, or go on with a title."""
     if not rest.strip():
         return True
+    if rest[:1] == ",":  # "Article 1, GENERAL PROVISIONS" but not "Article 12, Section B shall apply"
+        tail = rest[1:].strip()
+        return bool(tail) and is_upper(tail) and is_titleish(tail, max_words=20)
     if rest[:1] not in " \t-–—:.)":
         return False
     tail = _SEPARATOR.sub("", rest, count=1).strip()
@@ -114,6 +127,11 @@ def _rest_ok(rest: str, *, strict: bool) -> bool:
     if tail[:1] in "(,;" or tail[:1].islower():
         return False
     return is_titleish(tail) if strict else True
+
+
+def _printed(line: str, m: re.Match) -> str:
+    """The label as printed, spaces tidied: "ARTICLE 12", "ART.10"."""
+    return " ".join(line[: m.end("num")].split())
 
 
 def parse_top(line: str, *, loose: bool = False) -> Label | None:
@@ -126,8 +144,7 @@ def parse_top(line: str, *, loose: bool = False) -> Label | None:
     m = _ARTICLE.match(line)
     if m and (loose or _rest_ok(m.group("rest"), strict=True)):
         num = m.group("num")
-        return Label("article", "article", f"{m.group('kw')} {num}", num, number_value(num),
-                     rest=m.group("rest"))
+        return Label("article", "article", _printed(line, m), num, number_value(num), rest=m.group("rest"))
     m = _PART.match(line)
     if m and (loose or _rest_ok(m.group("rest"), strict=True)):
         num = m.group("num")
@@ -136,8 +153,15 @@ def parse_top(line: str, *, loose: bool = False) -> Label | None:
     if m and (loose or _rest_ok(m.group("rest"), strict=strict)):
         kw, num = m.group("kw"), m.group("num")
         kind = "exhibit" if kw.upper() in ("EXHIBIT", "ATTACHMENT") else "appendix"
-        value = letter_value(num) or number_value(num.split("-")[0]) if not num.isdigit() else int(num)
-        return Label(kind, kind, f"{kw} {num}", num, value, rest=m.group("rest"))
+        head, sub = (re.split(r"[-.]", num, maxsplit=1) + [""])[:2]
+        value = int(head) if head.isdigit() else letter_value(head) or number_value(head)
+        path = (value, int(sub)) if value is not None and sub.isdigit() else ()
+        return Label(kind, kind, f"{kw} {num}", num, value, path=path, rest=m.group("rest"))
+    m = _BARE_APPENDIX.match(line)
+    if m and line.strip().upper() == line.strip() if not loose else m:
+        kw = m.group("kw")
+        kind = "exhibit" if kw.upper() in ("EXHIBIT", "ATTACHMENT") else "appendix"
+        return Label(kind, kind, kw, "", None, rest=m.group("rest") or "")
     m = _MEMO.match(line)
     if m and (loose or (line.isupper() or is_titleish(line)) and _rest_ok(m.group("rest"), strict=False)):
         kw = m.group("kw")
@@ -174,10 +198,29 @@ def parse_numbered(line: str, *, dash: bool = False) -> Label | None:
         return None
     num = m.group("num")
     rest = m.group("rest")
-    if rest.strip()[:1] in ("%", "$") or re.match(r"^\s*(?:percent|hours?|days?|minutes?|years?)\b", rest):
+    if rest.strip()[:1] in ("%", "$") or re.match(r"^\s*(?:percent|hours?|days?|minutes?|years?|[ap]\.?m\b|[AP]\.?M\b)", rest):
         return None
+    if ":" in num and not dash and re.match(r"^\d{1,2}:\d{2}$", num) and not rest.strip()[:1].isupper():
+        return None  # a time of day, not an OCR'd "1:1"
+    num = num.replace(":", ".")
     path = tuple(int(x) for x in re.findall(r"\d+", num))
     return Label("dash" if dash else "decimal", "section", num, num, path[-1], path=path, rest=rest)
+
+
+def parse_numbered_title(line: str) -> Label | None:
+    """ "1 NEGOTIATIONS PROCEDURE", "12. SALARIES": a bare number opening a title in capitals."""
+    m = _NUMBERED_TITLE.match(line)
+    if not m:
+        return None
+    rest = m.group("rest").strip()
+    words = re.findall(r"[A-Z]{2,}", rest)
+    if not words or rest.endswith((".", ",", ";")) or not is_titleish(rest, max_words=16):
+        return None
+    if re.match(r"^(?:PERCENT|HOURS?|DAYS?|MINUTES?|YEARS?|A\.M|P\.M)\b", rest):
+        return None
+    num = m.group("num")
+    return Label("numbered", "section", line[: m.start("rest")].strip(), num, int(num), path=(int(num),),
+                 rest=" " + rest)
 
 
 def parse_item(line: str) -> Label | None:

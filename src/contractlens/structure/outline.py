@@ -1,579 +1,413 @@
-"""Build the outline tree from candidate headings.
+"""Outline assembly: the top level first, then what nests inside each top-level unit.
 
-A line that *looks* like "1. ..." or "Article 8" is only a heading when it
-fits the numbering around it: the next letter or number of an open list, the
-first of a new list, or an entry of the contract's own table of contents.
-Everything else is text of the unit above it.
+    candidates -> scheme (which family heads the body) -> chain (which lines are its headings)
+    + preamble, parts, appendices, memoranda, the contents' unnumbered divisions
+    -> titles -> items (sections and lettered items inside each unit)
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .headings import (Label, is_titleish, parse_item, parse_numbered, parse_section, parse_top,
-                       split_heading)
+from .candidates import BACK_FAMILIES, Candidate, find_candidates
+from .chain import evidence, norm, select, similar, weight
+from .headings import Label, is_titleish, is_upper, parse_section, parse_top
+from .items import Nester, uses_dashes
+from .lines import Lines
+from .scheme import detect
+from .titles import consume_to, gather
 from .toc import RawTocEntry
+from .tree import Node, Tree
 
-_TERMINAL = tuple('.:;!?)"”’]')
-_PART_TITLE = re.compile(r"^(?:[A-Z][A-Z&'’/\- ]+ )?(?:AGREEMENT|CONTRACT)S?:?$|^[A-Z][\w&'’/\- ]+ (?:Agreement|Contract):?$")
-_APPENDIX_KINDS = {"appendix", "exhibit", "memorandum", "side_letter"}
+_WITNESS = re.compile(r"\bin witness whereof\b", re.I)
 
 
 @dataclass
-class Node:
+class Top:
     line: int
-    col: int  # where the label starts in the line ("D. 1." opens two units on one line)
-    kind: str
-    style: str
-    label: str
-    number: str
-    value: int | None
-    path: tuple[int, ...]
-    heading: str
-    parent: int | None
-    level: int
-    key: str = ""
-    articles: int = 0  # articles nested under an appendix (e.g. bylaws bound into an agreement)
+    kind: str  # preamble | article | section | part | appendix | exhibit | memorandum | side_letter | division
+    label: Label
+    heading: str = ""
+    part: int | None = None  # line of the part (second agreement) it belongs to
+    implied: bool = False  # no heading line of its own: "7.1" stands for section 7, "Appendix I.1" for I
 
 
-@dataclass
-class _State:
-    nodes: list[Node] = field(default_factory=list)
-    stack: list[int] = field(default_factory=list)  # open nodes, outermost first
-    last_top: dict[str, int] = field(default_factory=dict)  # last value per top-level style
-    consumed: set[int] = field(default_factory=set)  # lines used as titles
+def build_outline(lines: Lines, toc: list[RawTocEntry]) -> list[Node]:
+    lines.skip |= listings(lines)
+    cands = find_candidates(lines)
+    by_family: dict[str, list[Candidate]] = {}
+    for c in cands:
+        by_family.setdefault(c.family, []).append(c)
+    scheme = detect(lines, by_family, toc)
+    tops = _body(lines, scheme, toc)
+    body_end = max((t.line for t in tops), default=-1)
+    main_last = max((t.line for t in tops if t.part is None), default=-1)
+    back = _appendices(lines, by_family, toc, main_last)
+    first_back = min((t.line for t in back), default=None)
+    # Numbering that starts again after the first appendix belongs to that appendix (bylaws...).
+    if first_back is not None:
+        dropped = {t.part for t in tops if t.part is not None and t.part > first_back}
+        tops = [t for t in tops if t.part not in dropped or t.part is None]
+        # Nor does the body go on after the appendices, unless the contents says it does
+        # (bylaws printed after the last appendix continue no article chain).
+        if not _body_after_back(toc):
+            tops = [t for t in tops if t.line < first_back]
+        body_end = max((t.line for t in tops), default=-1)
+    back += _listed_unnumbered(lines, toc, back, main_last)
+    tops += back
+    tops += _memoranda(lines, by_family, toc, body_end, bool(back))
+    first = min((t.line for t in tops if t.kind in ("article", "section")), default=None)
+    tops += _preambles(lines, by_family, tops, first)
+    tops += _divisions(lines, toc, tops, first)
+    tops.sort(key=lambda t: (t.line, t.kind != "part"))
+    return _assemble(lines, tops, toc)
 
 
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+# -- the body: articles, sections, parts ------------------------------------------------------
+
+def _body(lines: Lines, scheme, toc: list[RawTocEntry]) -> list[Top]:
+    if scheme.family is None:
+        return []
+    # A book of chapters or parts only: they are its top units (kind "part", placed like articles).
+    kind = "article" if scheme.family in ("article", "part") else "section"
+    parts = [e for e in toc if e.kind == "part"]
+    tops: list[Top] = []
+    for r, run in enumerate(scheme.runs):
+        part_line = None
+        if r > 0:
+            part_line = _title_block(lines, run[0].line, tops[-1].line if tops else -1)
+            heading = parts[r - 1].heading if r - 1 < len(parts) else _block_heading(lines, part_line, run[0].line)
+            tops.append(Top(part_line, "part", Label("part", "part", "", "", None), heading))
+        for c in run:
+            if scheme.family == "decimal":
+                label = Label("decimal", "section", str(c.value), str(c.value), c.value, path=(c.value,))
+                tops.append(Top(c.line, kind, label, part=part_line, implied=True))
+            else:
+                tops.append(Top(c.line, kind, c.label, part=part_line))
+    return tops
 
 
-def _norm(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.lower().replace("&", "and"))
+def _body_after_back(toc: list[RawTocEntry]) -> bool:
+    first = next((k for k, e in enumerate(toc) if e.kind in BACK_FAMILIES), None)
+    return first is None or any(e.kind in ("article", "section") and e.value is not None for e in toc[first:])
 
 
-class OutlineBuilder:
-    def __init__(self, lines: list[str], skip: set[int], toc: list[RawTocEntry], printed: list[str | None],
-                 page_of: list[int]):
-        self.lines = lines
-        self.printed = printed
-        # Each line is parsed once; the rules below look at neighbours often.
-        self.tops = [parse_top(t) for t in lines]
-        self.secs = [parse_section(t) for t in lines]
-        self.skip = set(skip) | _listings(lines, skip, self.tops, self.secs, page_of)
-        self.toc = toc
-        self.toc_articles = [e for e in toc if e.kind == "article"]
-        self.toc_top_sections = [e for e in toc if e.kind == "section"]
-        self.toc_divisions = [e for e in toc if e.kind in ("division", "preamble") and e.page]
-        self.toc_headings: dict[tuple[str, int | None], list[str]] = {}
-        for e in toc:
-            if (e.value is not None or e.kind in ("memorandum", "side_letter")) and e.heading:
-                self.toc_headings.setdefault((e.kind, e.value), []).append(e.heading)
-        self.toc_section_order = [e.value for e in self.toc_top_sections]
-        self.toc_section_pos = 0
-        self.s = _State()
-        self._scheme()
+def _title_block(lines: Lines, first: int, after: int) -> int:
+    """The first line of the title block printed above a second agreement's first heading
+    ("2021-2024 Agreement Between ... Paraprofessionals ... Effective from ...")."""
+    start = first
+    j = lines.prev(first)
+    # A preamble just above the restarted numbering belongs to the new agreement.
+    while j is not None and j > after and lines.page[j] == lines.page[first] and first - j <= 12:
+        text = lines.text[j]
+        if len(text) > 70 or (text.endswith(".") and not is_upper(text)) or parse_section(text) is not None:
+            break
+        top = parse_top(text)
+        if top is not None and top.style != "preamble":
+            break
+        start = j
+        j = lines.prev(j)
+    return start
 
-    # -- what numbering this contract uses ------------------------------------------------
 
-    def _scheme(self) -> None:
-        articles = sections = paragraphs = dashes = upper = article_upper = 0
-        for i, text in enumerate(self.lines):
-            if i in self.skip:
+def _block_heading(lines: Lines, start: int, first: int) -> str:
+    words = [lines.text[k] for k in range(start, first) if k not in lines.skip]
+    named = [w for w in words if is_titleish(w) and not re.search(r"\d{4}", w) and len(w.split()) <= 6
+             and w.lower() not in ("and", "and the", "between", "between the")]
+    return named[-1] if named else (words[0] if words else "")
+
+
+# -- back matter ---------------------------------------------------------------------------------
+
+def _appendices(lines: Lines, by_family: dict[str, list[Candidate]], toc: list[RawTocEntry],
+                after: int) -> list[Top]:
+    out: list[Top] = []
+    for family in BACK_FAMILIES:
+        cands = [c for c in by_family.get(family, []) if c.line > after]
+        if not cands:
+            continue
+        styles = (family,)
+        primary = [c for c in cands if len(c.label.path) <= 1 and c.value is not None]
+        ev = evidence(lines, primary, toc, styles)
+        runs, _ = select(lines, primary, ev, allow_restarts=False)
+        accepted = [c for r in runs for c in r]
+        listed_plain = {e.value for e in toc if e.kind == family and not e.path}
+        found = {c.value for c in accepted}
+        mine: list[Top] = [Top(c.line, family, c.label) for c in accepted]
+        ev_sub = evidence(lines, [c for c in cands if len(c.label.path) == 2], toc, styles)
+        for c in cands:
+            if len(c.label.path) != 2 or weight(lines, c, ev_sub) is None:
                 continue
-            top = self.tops[i]
-            if top and top.style == "article":
-                articles += 1
-                article_upper += top.label.split()[0].isupper()
-            sec = self.secs[i]
-            if sec and len(sec.path) == 1:
-                if sec.style == "paragraph":
-                    paragraphs += 1
-                elif sec.label[:1].isupper():
-                    sections += 1
-                    upper += sec.label.split()[0].isupper()
-            if parse_numbered(text, dash=True):
-                dashes += 1
-        self.has_articles = articles >= 2 or len(self.toc_articles) >= 2
-        # Headings are "ARTICLE 7" and references "Article 7", or all are "Article 7".
-        self.article_upper = articles > 0 and article_upper / articles >= 0.7
-        self.top_section = None
-        if not self.has_articles:
-            if len(self.toc_top_sections) >= 3 or sections >= 3 or paragraphs >= 3:
-                self.top_section = "paragraph" if paragraphs > sections else "section"
-        # "SECTION 12" headings and "Section 12" cross-references: the majority form heads.
-        self.section_upper = upper * 2 >= sections
-        self.dash = dashes >= 10
-
-    # -- main loop -------------------------------------------------------------------------
-
-    def build(self) -> list[Node]:
-        division_at = self._divisions()
-        for i, text in enumerate(self.lines):
-            if i in self.skip or i in self.s.consumed:
-                continue
-            if i in division_at:
-                entry = division_at[i]
-                kind = "preamble" if _norm(entry.heading) == "preamble" else "division"
-                self._open_top(i, 0, Label(kind, kind, "", "", None), entry.heading, kind)
-                self._consume_title_lines(i, entry.heading)
-                continue
-            top = self.tops[i]
-            if top is not None and self._accept_top(i, top):
-                continue
-            if self._maybe_part(i, text):
-                continue
-            if self._accept_section(i, text):
-                continue
-            self._accept_items(i, 0, text)
-        return self.s.nodes
-
-    # -- top level -----------------------------------------------------------------------
-
-    def _prev_is_open_prose(self, i: int) -> bool:
-        """The line before ends mid-sentence: a label here is likely a wrapped reference."""
-        j = i - 1
-        while j >= 0 and j in self.skip:
-            j -= 1
-        if j < 0:
-            return False
-        prev = self.lines[j]
-        if len(prev) < 45 or prev.endswith(_TERMINAL):
-            return False
-        if not (prev[-1].isalpha() or prev[-1] == ","):
-            return False  # a table row, a date, a form line: not a sentence running on
-        last_word = prev.rsplit(" ", 1)[-1]
-        return last_word[:1].islower() or prev[-1] == "," or not is_titleish(prev)
-
-    def _in_toc(self, kind: str, value: int | None) -> bool:
-        return any(e.value == value for e in self.toc if e.kind == kind)
-
-    def _accept_top(self, i: int, top: Label) -> bool:
-        if top.style == "article":
-            if top.value is None:
-                return False
-            last = self._last_article()
-            in_toc = self._in_toc("article", top.value)
-            if self._prev_is_open_prose(i) and not self._toc_page_near("article", top.value, i):
-                return False
-            if top.label.split()[0].isupper() != self.article_upper and not self._toc_page_near("article", top.value, i):
-                return False
-            if not self._title_follows(i, top):
-                return False
-            ok = (last is None and (top.value <= 2 or in_toc)) or top.value == (last or 0) + 1 \
-                or (last is not None and last < top.value <= last + 3 and (in_toc or not self.toc_articles)) \
-                or (top.value == 1 and last is not None)
-            if not ok:
-                return False
-            if top.value == 1 and last is not None:
-                host = self._appendix_host()
-                if host is not None:
-                    self._open_nested_article(i, top, host)
-                    return True
-            host = self._appendix_host(require_articles=True)
-            if host is not None:
-                self._open_nested_article(i, top, host)
-                return True
-            self._open_top(i, 0, top, self._top_heading(i, top), "article")
-            return True
-        if top.style in ("appendix", "exhibit"):
-            if self._prev_is_open_prose(i):
-                return False
-            if not self._title_follows(i, top) and not self._toc_page_near(top.kind, top.value, i, slack=1):
-                return False
-            last = self.s.last_top.get(top.style)
-            host = self.s.stack[0] if self.s.stack and self.s.nodes[self.s.stack[0]].kind in _APPENDIX_KINDS else None
-            if host is not None and last is not None and top.value is not None and top.value <= last:
-                # "Appendix A" again inside Appendix C: the appendix has appendices of its own.
-                self.s.stack = [host]
-                self._push(i, 0, top, self._top_heading(i, top, nested=True), parent=host, key="sub_" + top.style)
-                return True
-            self._open_top(i, 0, top, self._top_heading(i, top), top.style, pop_parts=True)
-            return True
-        if top.style in ("memorandum", "side_letter"):
-            if self._prev_is_open_prose(i):
-                return False
-            self._open_top(i, 0, top, self._top_heading(i, top), top.style, pop_parts=True)
-            return True
-        if top.style == "preamble":
-            rest = re.sub(r"^[\s\-–—:.]+", "", top.rest).strip()
-            self._open_top(i, 0, top, rest if is_titleish(rest) else top.label, "preamble")
-            return True
-        if top.style == "part":
-            if self.has_articles and self._open_article() is not None:
-                return False  # "Part 2: ..." divides an article; handled with the items
-            self._open_top(i, 0, top, self._top_heading(i, top), "part", pop_parts=True)
-            return True
-        return False
-
-    def _open_article(self) -> int | None:
-        for idx in self.s.stack:
-            if self.s.nodes[idx].kind == "article":
-                return idx
-        return None
-
-    def _toc_page_near(self, kind: str, value: int | None, i: int, slack: int = 0) -> bool:
-        """The contents gives this heading the page where we see it (within ``slack``)."""
-        here = self.printed[i]
-        if here is None or not here.isdigit():
-            return False
-        for e in self.toc:
-            if e.kind == kind and e.value == value and e.page and e.page.isdigit():
-                if abs(int(e.page) - int(here)) <= slack:
-                    return True
-        return False
-
-    def _title_follows(self, i: int, top: Label) -> bool:
-        """ "ARTICLE 7" must be followed by its title (here or on the next line), not by prose."""
-        rest = re.sub(r"^[\s\-–—:.]+", "", top.rest)
-        if rest:
-            return True
-        j = self._next_line(i)
-        if j is None:
-            return False
-        nxt = self.lines[j]
-        return is_titleish(nxt, max_words=20) or parse_item(nxt) is not None or \
-            self.secs[j] is not None or parse_numbered(nxt, dash=self.dash) is not None
-
-    def _last_article(self) -> int | None:
-        """The last article number in the current container (main body or part)."""
-        for idx in reversed(self.s.stack):
-            node = self.s.nodes[idx]
-            if node.kind == "article":
-                return node.value
-            if node.kind in _APPENDIX_KINDS and node.articles:
-                return None
-            if node.kind == "part":
-                return self.s.last_top.get(f"part{idx}")
-        return self.s.last_top.get("article")
-
-    def _appendix_host(self, require_articles: bool = False) -> int | None:
-        for idx in self.s.stack:
-            node = self.s.nodes[idx]
-            if node.kind in _APPENDIX_KINDS and (node.articles or not require_articles):
-                return idx
-        return None
-
-    def _open_nested_article(self, i: int, top: Label, host: int) -> None:
-        s = self.s
-        while s.stack and s.stack[-1] != host:
-            s.stack.pop()
-        s.nodes[host].articles += 1
-        self._push(i, 0, top, self._top_heading(i, top), parent=host, key="article")
-
-    def _open_top(self, i: int, col: int, top: Label, heading: str, key: str, pop_parts: bool = False) -> None:
-        s = self.s
-        parent = None
-        if not pop_parts and s.stack and s.nodes[s.stack[0]].kind == "part":
-            parent = s.stack[0]
-            s.stack = [parent]
-        else:
-            s.stack = []
-        self._push(i, col, top, heading, parent=parent, key=key)
-        if top.value is not None:
-            tag = f"part{parent}" if parent is not None else top.style
-            s.last_top[tag] = top.value
-
-    def _push(self, i: int, col: int, label: Label, heading: str, parent: int | None, key: str) -> int:
-        s = self.s
-        level = 1 if parent is None else s.nodes[parent].level + 1
-        node = Node(i, col, label.kind, label.style, label.label, label.number, label.value, label.path,
-                    heading, parent, level, key=key)
-        s.nodes.append(node)
-        idx = len(s.nodes) - 1
-        if parent is not None:
-            if label.kind == "article" and s.nodes[parent].kind == "part":
-                s.last_top[f"part{parent}"] = label.value
-        s.stack.append(idx)
-        return idx
-
-    def _next_line(self, i: int) -> int | None:
-        j = i + 1
-        while j < len(self.lines) and j in self.skip:
-            j += 1
-        return j if j < len(self.lines) else None
-
-    def _top_heading(self, i: int, top: Label, nested: bool = False) -> str:
-        """Title on the heading line, or on the title lines that follow it.
-
-        Where the contents lists this heading, its title there says how many
-        of the following lines belong to the title.
-        """
-        rest = re.sub(r"^[\s\-–—:.]+", "", top.rest).strip()
-        listed = [] if nested else self.toc_headings.get((top.kind, top.value), [])
-        expected = [_norm(h) for h in listed]
-        from_contents = False
-        parts = [rest] if rest else []
-        if rest and not rest.isupper() and not expected:
-            return rest
-        j = i
-        for _ in range(5):
-            j = self._next_line(j)
-            if j is None:
-                break
-            nxt = self.lines[j]
-            combined = _norm(" ".join(parts + [nxt]))
-            if expected and any(e.startswith(combined) for e in expected) and \
-                    len(combined) > len(_norm(" ".join(parts))):
-                parts.append(nxt)
-                self.s.consumed.add(j)
-                from_contents = True
-                if combined in expected:
-                    break
-                continue
-            if from_contents:
-                break
-            memo = self.tops[j]
-            is_label = memo is not None or parse_item(nxt) is not None or self.secs[j] is not None
-            if memo is not None and memo.style in ("memorandum", "side_letter") and top.style in ("appendix", "exhibit") \
-                    and len(parts) < 4:
-                parts.append(nxt)
-                self.s.consumed.add(j)
-                continue
-            if is_label or len(nxt) > 90 or not is_titleish(" ".join(parts + [nxt]), max_words=20):
-                break
-            if parts and not (nxt.isupper() or nxt[:1].islower()) and not parts[-1].isupper():
-                break
-            if parts and parts[-1].isupper() != nxt.isupper():
-                break
-            parts.append(nxt)
-            self.s.consumed.add(j)
-            if len(parts) >= 3:
-                break
-        heading = " ".join(parts).strip(" .:-–—")
-        if not heading and len(listed) == 1:
-            heading = listed[0]
-        return heading
-
-    def _consume_title_lines(self, i: int, heading: str) -> None:
-        target = _norm(heading)
-        got = _norm(self.lines[i])
-        j = i
-        while got != target and target.startswith(got):
-            j = self._next_line(j)
-            if j is None:
-                return
-            got += _norm(self.lines[j])
-            self.s.consumed.add(j)
-
-    def _divisions(self) -> dict[int, RawTocEntry]:
-        """Unnumbered top-level headings the contents lists ("STATEMENT OF BELIEFS")."""
-        found: dict[int, RawTocEntry] = {}
-        if not self.toc_divisions:
-            return found
-        queue = list(self.toc_divisions)
-        initials = {_norm(e.heading)[:1] for e in queue}
-        norms = [_norm(t) if len(t) <= 100 and t[:1].lower() in initials else "" for t in self.lines]
-        for i, text in enumerate(self.lines):
-            if i in self.skip or not queue:
-                continue
-            for k, entry in enumerate(queue[:3]):
-                target = _norm(entry.heading)
-                if not target or len(target) < 4:
-                    continue
-                got = norms[i]
-                if not got or not target.startswith(got):
-                    continue
-                j = i
-                while got != target and target.startswith(got) and got and j - i < 3:
-                    j = self._next_line(j)
-                    if j is None:
-                        break
-                    got += norms[j]
-                if got == target and (text.isupper() or is_titleish(text) or text.rstrip().endswith(":")):
-                    if self.tops[i] is None:
-                        found[i] = entry
-                    queue = queue[k + 1:]
-                    break
-        return found
-
-    def _maybe_part(self, i: int, text: str) -> bool:
-        """A second agreement bound into the same book ("PARAPROFESSIONALS AGREEMENT")."""
-        if self.s.last_top.get("article") is None or not _PART_TITLE.match(text) or len(text.split()) > 8:
-            return False
-        j = i
-        for _ in range(8):
-            j = self._next_line(j)
-            if j is None:
-                return False
-            top = self.tops[j]
-            if top is not None:
-                if top.style == "preamble" or (top.style == "article" and top.value == 1):
-                    label = Label("part", "part", "", "", None)
-                    self._open_top(i, 0, label, text.rstrip(":"), "part", pop_parts=True)
-                    return True
-                return False
-        return False
-
-    # -- sections ---------------------------------------------------------------------------
-
-    def _accept_section(self, i: int, text: str) -> bool:
-        sec = self.secs[i]
-        if sec is not None and self.top_section and len(sec.path) == 1 and \
-                (sec.style == self.top_section or (sec.style == "section" and self.top_section == "section")):
-            return self._accept_top_section(i, sec)
-        if sec is None:
-            sec = parse_numbered(text, dash=self.dash) or (parse_numbered(text) if self.dash else None)
-        if sec is None:
-            return False
-        if len(sec.path) == 1:
-            return self._accept_items(i, 0, text, forced=Label(sec.style, "section", sec.label, sec.number,
-                                                                sec.value, rest=sec.rest))
-        return self._accept_path(i, sec)
-
-    def _accept_top_section(self, i: int, sec: Label) -> bool:
-        if sec.style == "section" and sec.label.split()[0].isupper() != self.section_upper:
-            return False
-        value = sec.path[0]
-        last = self.s.last_top.get("section")
-        if last is not None and value <= last:
-            return False
-        if self.toc_section_order:
-            upcoming = self.toc_section_order[self.toc_section_pos:self.toc_section_pos + 3]
-            if value not in upcoming:
-                return False
-            self.toc_section_pos += upcoming.index(value) + 1
-        elif sec.style == "section" and last is not None and value > last + 3:
-            return False
-        if self._prev_is_open_prose(i) and not self.toc_section_order:
-            return False
-        label = Label(sec.style, "section", sec.label, sec.number, value, path=sec.path, rest=sec.rest)
-        heading = self._top_heading(i, label)
-        self._open_top(i, 0, label, heading, "section")
-        self.s.last_top["section"] = value
-        return True
-
-    def _accept_path(self, i: int, sec: Label) -> bool:
-        """12.3 / 12.3.1 / Section 12.3: the number itself names the parent."""
-        s = self.s
-        if self._prev_is_open_prose(i):
-            return False  # "...as provided in" / "Section 13.5." is a reference
-        depth = len(sec.path)
-        key = f"num{depth}"
-        heading, _ = split_heading(sec.rest)
-        if not heading and _whole_title(sec.rest) and not self._continues(i):
-            heading = sec.rest.strip(" :-–—")
-        for pos in range(len(s.stack) - 1, -1, -1):
-            node = s.nodes[s.stack[pos]]
-            if node.key == key:
-                if node.path[:-1] == sec.path[:-1] and node.path[-1] < sec.path[-1] <= node.path[-1] + 5:
-                    s.stack = s.stack[:pos]
-                    self._push(i, 0, sec, heading, parent=s.stack[-1] if s.stack else None, key=key)
-                    return True
-                if len(node.path) == depth and node.path[:-1] != sec.path[:-1]:
-                    continue
-                return False
-            if node.key == f"num{depth - 1}" and node.path == sec.path[:-1]:
-                if sec.path[-1] > 3 and not heading:
-                    return False
-                s.stack = s.stack[:pos + 1]
-                self._push(i, 0, sec, heading, parent=s.stack[-1], key=key)
-                return True
-            if depth == 2 and node.kind in ("article", "section") and node.key in ("article", "section") \
-                    and node.value == sec.path[0]:
-                if sec.path[-1] > 3 and not heading:
-                    return False
-                s.stack = s.stack[:pos + 1]
-                self._push(i, 0, sec, heading, parent=s.stack[-1], key=key)
-                return True
-        return False
-
-    # -- lettered and numbered items -------------------------------------------------------------
-
-    def _continues(self, i: int) -> bool:
-        j = self._next_line(i)
-        return j is not None and self.lines[j][:1].islower()
-
-    def _accept_items(self, i: int, col: int, text: str, forced: Label | None = None) -> bool:
-        item = forced or parse_item(text) or (_sub_part(self.tops[i]) if col == 0 else None)
-        if item is None or not self.s.stack:
-            return False
-        options = [(item.style, item.value)]
-        if item.alt_style:
-            options.append((item.alt_style, item.alt_value))
-        for style, value in options:
-            where = self._fit(style, value, i, item)
-            if where is None:
-                continue
-            s = self.s
-            pos, sibling = where
-            s.stack = s.stack[:pos] if sibling else s.stack[:pos + 1]
-            rest = item.rest
-            heading, body = split_heading(rest)
-            if not heading and _whole_title(rest) and not self._continues(i):
-                heading = rest.strip(" :-–—")
-            if not rest.strip():
-                j = self._next_line(i)
-                if j is not None and is_titleish(self.lines[j], max_words=10) and parse_item(self.lines[j]) is None \
-                        and not self._continues(j) and not self.lines[j].endswith("."):
-                    heading = self.lines[j].strip(" .:-–—")
-                    self.s.consumed.add(j)
-            label = Label(style, item.kind, item.label, item.number, value, rest=rest)
-            self._push(i, col, label, heading, parent=s.stack[-1] if s.stack else None, key=style)
-            # "D. 1. The Board ..." opens a second, nested item on the same line.
-            inner = rest.lstrip()
-            if inner and parse_item(inner) is not None:
-                offset = len(text) - len(inner)
-                self.s.nodes[-1].heading = ""
-                self._accept_items(i, col + offset, inner)
-            return True
-        return False
-
-    def _fit(self, style: str, value: int | None, i: int, item: Label) -> tuple[int, bool] | None:
-        """(stack position, is_sibling) where this item fits, or None."""
-        if value is None:
-            return None
-        s = self.s
-        # "Section 4" / "§401": the keyword makes it a heading; numbers may skip (§401, §402, §405).
-        keyword = style in ("section", "paragraph")
-        for pos in range(len(s.stack) - 1, -1, -1):
-            node = s.nodes[s.stack[pos]]
-            if node.key == style:
-                if value == node.value + 1 or (keyword and node.value < value <= node.value + 20
-                                               and not self._prev_is_open_prose(i)):
-                    return pos, True
-                if node.value + 1 < value <= node.value + 2 and self._strong(i, item):
-                    return pos, True
-                return None
-        if (value == 1 or keyword) and not self._prev_is_open_prose(i):
-            return len(s.stack) - 1, False
-        return None
-
-    def _strong(self, i: int, item: Label) -> bool:
-        j = i - 1
-        while j >= 0 and j in self.skip:
-            j -= 1
-        prev_ok = j < 0 or self.lines[j].endswith(_TERMINAL) or is_titleish(self.lines[j])
-        return prev_ok and bool(split_heading(item.rest)[0] or is_titleish(item.rest))
+            parent = c.label.path[0]
+            host = max((t for t in mine if t.line < c.line), key=lambda t: t.line, default=None)
+            if host is not None and host.label.value == parent and not host.label.path:
+                continue  # nests under its own appendix
+            if parent in found:
+                continue  # an appendix of that letter exists elsewhere: nest where it falls
+            if parent in listed_plain:
+                letter = re.split(r"[-.]", c.label.number)[0]
+                kw = c.label.label.split()[0]
+                implied = Label(family, family, f"{kw} {letter}", letter, parent)
+                mine.append(Top(c.line, family, implied, implied=True))
+                found.add(parent)
+            else:
+                mine.append(Top(c.line, family, c.label))
+        # Unnumbered appendices ("APPENDIX" over its title, one per page).
+        for c in cands:
+            if c.value is None and c.titled and not c.open_prose and c.first_on_page:
+                mine.append(Top(c.line, family, c.label))
+        out += _in_order(mine)
+    return out
 
 
-def _whole_title(rest: str) -> bool:
-    """An item whose whole line is its title ("A. Recognition and Duration"), not a list
-    entry ("(b) Juniper Street School; and") or a one-line sentence ("(f) Westhaven Schools.")."""
-    text = rest.strip()
-    if not text or text.endswith((".", ";", ",")) or ";" in text or re.search(r"\s(?:and|or)$", text):
-        return False
-    return is_titleish(text, max_words=12)
+def _listed_unnumbered(lines: Lines, toc: list[RawTocEntry], back: list[Top], after: int) -> list[Top]:
+    """Unnumbered appendices the contents lists that no APPENDIX line announced (a form whose
+    label is run into its blanks): found by their title near the top of the page the contents
+    gives, shifted by the offset between printed and PDF pages the found appendices show."""
+    wanted = [e for e in toc if e.kind in BACK_FAMILIES and not e.number and e.page and e.page.isdigit()
+              and len(norm(e.heading)) >= 8]
+    if not wanted:
+        return []
+    have = {norm(_title_near(lines, t.line)) for t in back}
+    pages_taken = {lines.page[t.line] for t in back}
+    by_page: dict[int, list[int]] = {}
+    for i in range(max(after, 0), len(lines)):
+        if i not in lines.skip:
+            by_page.setdefault(lines.page[i], []).append(i)
+    out: list[Top] = []
+    for e in wanted:
+        target = norm(e.heading)
+        if any(target in h for h in have):
+            continue
+        pdf = _pdf_page(lines, e.page)
+        if pdf is None or pdf in pages_taken:
+            continue
+        rows = by_page.get(pdf, [])[:12]
+        hit = next((i for i in rows if target in norm(" ".join(lines.text[k] for k in [i, *lines.after(i, 1)]))), None)
+        if hit is None:
+            continue
+        start = next((i for i in rows if i <= hit and re.search(r"\b(?:APPENDIX|EXHIBIT)\b", lines.text[i])), hit)
+        label = Label(e.kind, e.kind, e.kind.upper(), "", None)
+        out.append(Top(start, e.kind, label, heading=e.heading))
+        pages_taken.add(pdf)
+    return out
 
 
-def _sub_part(top: Label | None) -> Label | None:
-    if top is not None and top.style == "part":
-        return Label("sub_part", "part", top.label, top.number, top.value, rest=top.rest)
+def _title_near(lines: Lines, i: int) -> str:
+    return " ".join(lines.text[k] for k in [i, *lines.after(i, 8)])
+
+
+def _pdf_page(lines: Lines, printed: str) -> int | None:
+    for i, p in enumerate(lines.printed):
+        if p == printed and i not in lines.skip:
+            return lines.page[i]
     return None
 
 
-def _listings(lines: list[str], skip: set[int], tops: list[Label | None],
-              secs: list[Label | None], page_of: list[int]) -> set[int]:
-    """Runs of bare headings with no text between them: a divider page or a
-    contents list of its own, not the headings themselves."""
+def _in_order(tops: list[Top]) -> list[Top]:
+    """Appendix headings by line, dropping any whose number goes back (it nests instead)."""
+    out: list[Top] = []
+    last: tuple = ()
+    for t in sorted(tops, key=lambda t: t.line):
+        key = tuple(t.label.path) if t.label.path else ((t.label.value,) if t.label.value is not None else None)
+        if key is not None:
+            if last and key <= last:
+                continue
+            last = key
+        out.append(t)
+    return out
+
+
+def _memoranda(lines: Lines, by_family: dict[str, list[Candidate]], toc: list[RawTocEntry], after: int,
+               has_appendices: bool) -> list[Top]:
+    """Memoranda and side letters after the body: at the top level when the contents lists them,
+    or when there is no contents of the back matter to say otherwise."""
+    listed = [e for e in toc if e.kind in ("memorandum", "side_letter")]
+    back_listed = listed or any(e.kind in BACK_FAMILIES for e in toc)
+    out: list[Top] = []
+    pos = 0
+    for family in ("memorandum", "side_letter"):
+        for c in by_family.get(family, []):
+            if c.line <= after or c.open_prose or _signature(lines, c.line):
+                continue
+            if back_listed:
+                title = " ".join(lines.text[k] for k in [c.line, *lines.after(c.line, 2)])
+                match = next((k for k in range(pos, len(listed)) if listed[k].kind == family and
+                              (similar(listed[k].heading, c.label.rest) or norm(listed[k].heading) in norm(title))),
+                             None)
+                if match is None:
+                    continue
+                pos = match + 1
+            elif has_appendices and not c.first_on_page:
+                continue
+            out.append(Top(c.line, family, c.label))
+    return out
+
+
+def _signature(lines: Lines, i: int) -> bool:
+    """A "MEMORANDUM OF AGREEMENT" heading over "In witness whereof...": the signature page."""
+    return any(_WITNESS.search(lines.text[k]) for k in lines.after(i, 10))
+
+
+def _preambles(lines: Lines, by_family: dict[str, list[Candidate]], tops: list[Top], first: int | None) -> list[Top]:
+    """The preamble before the first article (and one before each part's first article)."""
+    out: list[Top] = []
+    starts = sorted([t.line for t in tops if t.kind in ("article", "section") and not t.implied] or
+                    ([first] if first is not None else []))
+    memo = min((t.line for t in tops if t.kind in ("memorandum", "side_letter")), default=None)
+    bounds = [-1] + [t.line for t in tops if t.kind == "part"]
+    for c in by_family.get("preamble", []):
+        if c.open_prose or not _standalone_preamble(c):
+            continue
+        if first is None:
+            if memo is not None and memo < c.line:
+                continue
+            if not out:
+                out.append(Top(c.line, "preamble", c.label))
+            continue
+        # before the first heading of its own stretch (the main agreement or a part)
+        lo = max(b for b in bounds if b < c.line + 1)
+        nxt = next((s for s in starts if s > c.line), None)
+        if nxt is None or any(lo < s < c.line for s in starts):
+            continue
+        if any(t.line > lo and t.line < nxt and t.kind == "preamble" for t in out):
+            continue
+        part = lo if lo >= 0 else None
+        out.append(Top(c.line, "preamble", c.label, part=part))
+    return out
+
+
+def _standalone_preamble(c: Candidate) -> bool:
+    rest = c.label.rest.strip(" :.-–—")
+    return not rest or is_titleish(rest, max_words=10)
+
+
+def _divisions(lines: Lines, toc: list[RawTocEntry], tops: list[Top], first: int | None) -> list[Top]:
+    """Unnumbered headings the contents lists at the top level ("STATEMENT OF BELIEFS"):
+    before the first article, or after the last one."""
+    numbered = [k for k, e in enumerate(toc) if e.kind in ("article", "section") and e.value is not None]
+    if not toc:
+        return []
+    lo, hi = (numbered[0], numbered[-1]) if numbered else (len(toc), -1)
+    wanted = [e for k, e in enumerate(toc) if e.kind == "division" and (k < lo or k > hi) and len(norm(e.heading)) >= 4]
+    if not wanted:
+        return []
+    body_last = max((t.line for t in tops if t.kind in ("article", "section")), default=-1)
+    taken = {t.line for t in tops}
+    out: list[Top] = []
+    queue = list(wanted)
+    for i, text in enumerate(lines.text):
+        if not queue or i in lines.skip or i in taken or len(text) > 100:
+            continue
+        if first is not None and first <= i <= body_last:
+            continue
+        for k, entry in enumerate(queue[:3]):
+            target = norm(entry.heading)
+            got = norm(text)
+            if not got or not target.startswith(got):
+                continue
+            j: int | None = i
+            while got != target and target.startswith(got) and j is not None and j - i < 3:
+                j = lines.next(j)
+                if j is not None:
+                    got += norm(lines.text[j])
+            if got == target and (is_upper(text) or is_titleish(text) or text.rstrip().endswith(":")) and \
+                    parse_top(text) is None:
+                out.append(Top(i, "division", Label("division", "division", "", "", None), entry.heading))
+                queue = queue[k + 1:]
+                break
+    return out
+
+
+# -- the tree --------------------------------------------------------------------------------------
+
+def _assemble(lines: Lines, tops: list[Top], toc: list[RawTocEntry]) -> list[Node]:
+    tree = Tree()
+    headings: dict[tuple[str, int | None], list[str]] = {}
+    for e in toc:
+        if e.heading and e.value is not None:
+            headings.setdefault((e.kind, e.value), []).append(e.heading)
+    part_node: dict[int, int] = {}
+    starts: list[tuple[int, int, bool]] = []  # (node, first line to nest, nest?)
+    for t in tops:
+        parent = part_node.get(t.part) if t.part is not None else None
+        tree.stack = []
+        if t.kind == "part":
+            idx = tree.push(t.line, 0, t.label, t.heading, parent=None, key="part")
+            part_node[t.line] = idx
+            block_end = next((u.line for u in tops if u.line > t.line), t.line + 1)
+            tree.consumed.update(range(t.line + 1, block_end))
+            continue
+        if t.kind == "division":
+            idx = tree.push(t.line, 0, t.label, t.heading, parent=parent, key="division")
+            consume_to(lines, t.line, t.heading, tree.consumed)
+            starts.append((idx, t.line + 1, True))
+            continue
+        if t.implied:
+            listed = headings.get((t.kind, t.label.value), [])
+            heading = listed[0] if len(listed) == 1 and t.kind != "section" else ""
+            if t.kind == "section" and len(listed) == 1:
+                heading = listed[0]
+            idx = tree.push(t.line, 0, t.label, heading, parent=parent, key="section")
+            starts.append((idx, t.line, True))
+            continue
+        if t.kind == "preamble":
+            rest = re.sub(r"^[\s\-–—:.]+", "", t.label.rest).strip()
+            heading = rest if rest and is_titleish(rest) else t.label.label
+            idx = tree.push(t.line, 0, t.label, heading, parent=parent, key="preamble")
+            starts.append((idx, t.line + 1, True))
+            continue
+        if t.kind in ("memorandum", "side_letter"):
+            rest = re.sub(r"^[\s\-–—:.,]+", "", t.label.rest)
+            listed = [e.heading for e in toc if e.kind == t.kind and rest and similar(e.heading, rest)][:1]
+        else:
+            listed = headings.get((t.kind, t.label.value), [])
+        heading = gather(lines, t.line, t.label.rest, listed, tree.consumed,
+                         memo_titles=t.kind in ("appendix", "exhibit"))
+        if t.kind in BACK_FAMILIES and t.label.value is None:
+            heading = t.heading or _listed_title(lines, t.line, t.kind, toc) or heading
+        if t.kind in ("memorandum", "side_letter") and not heading:
+            heading = ""
+        key = "article" if t.kind == "article" else "section" if t.kind == "section" else t.kind
+        idx = tree.push(t.line, 0, t.label, heading, parent=parent, key=key)
+        starts.append((idx, t.line + 1, True))
+    nester = Nester(lines, tree, dash=uses_dashes(lines))
+    lines_of = [tree.nodes[idx].line for idx, _, _ in starts]
+    for k, (idx, first, _) in enumerate(starts):
+        end = lines_of[k + 1] if k + 1 < len(starts) else len(lines)
+        # a part's title block sits between units: stop there too
+        end = min([end] + [tree.nodes[p].line for p in part_node.values() if tree.nodes[p].line > tree.nodes[idx].line])
+        nester.nest(idx, first, end)
+    return tree.in_order()
+
+
+def _listed_title(lines: Lines, i: int, kind: str, toc: list[RawTocEntry]) -> str:
+    """An unnumbered appendix ("APPENDIX" over a letterhead, then its title) takes the title
+    the contents lists for it, when that title is printed within the next lines."""
+    window = norm(" ".join(lines.text[k] for k in lines.after(i, 8)))
+    for e in toc:
+        if e.kind == kind and not e.number and len(norm(e.heading)) >= 6 and norm(e.heading) in window:
+            return e.heading
+    return ""
+
+
+# -- lines kept out of the outline -------------------------------------------------------------
+
+def listings(lines: Lines) -> set[int]:
+    """Runs of bare headings with no text between them: a divider page or a list of
+    sections quoted in the text ("these sections do not apply: SECTION 16 ..."), not headings."""
     out: set[int] = set()
     run: list[int] = []
-    for i, text in enumerate(lines + [""]):
-        top = tops[i] if i < len(lines) and i not in skip else None
-        sec = secs[i] if top is None and i < len(lines) and i not in skip else None
-        same_page = not run or (i < len(lines) and page_of[i] == page_of[run[-1]])
+    n = len(lines.text)
+    for i in range(n + 1):
+        text = lines.text[i] if i < n else ""
+        skipped = i < n and i in lines.skip
+        top = parse_top(text) if i < n and not skipped else None
+        sec = parse_section(text) if top is None and i < n and not skipped else None
+        same_page = not run or (i < n and lines.page[i] == lines.page[run[-1]])
         if same_page and ((top is not None and top.style != "preamble") or
-                          (sec is not None and len(sec.path) == 1 and text.isupper())):
+                          (sec is not None and len(sec.path) == 1 and is_upper(text))):
             run.append(i)
             continue
         if run and same_page and len(text) < 60 and text.isupper() and i - run[-1] <= 2:
@@ -584,8 +418,3 @@ def _listings(lines: list[str], skip: set[int], tops: list[Label | None],
             out.update(range(run[0], run[-1] + 1))
         run = []
     return out
-
-
-def build_outline(lines: list[str], skip: set[int], toc: list[RawTocEntry],
-                  printed: list[str | None], page_of: list[int]) -> list[Node]:
-    return OutlineBuilder(lines, skip, toc, printed, page_of).build()
