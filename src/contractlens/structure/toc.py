@@ -200,6 +200,10 @@ def parse_entries(lines: list[str], start: int, end: int) -> list[RawTocEntry]:
                     title, page = title + " " + nxt_body, nxt_page
                     i += 1
             entries.append(RawTocEntry("item", item, None, _clean(title), page, i - 1))
+        elif page is not None and body.lstrip().startswith("(") and entries and entries[-1].kind != "item":
+            prev = entries[-1]  # "(Beginning August 1, 2022)" qualifies the title above; not a division
+            entries[-1] = RawTocEntry(prev.kind, prev.number, prev.value, _clean(prev.heading + " " + body),
+                                      prev.page or page, prev.line, prev.path, prev.style)
         elif page is not None:
             entries.append(RawTocEntry("division", "", None, _clean(body), page, i - 1))
         elif body.strip().isdigit() and entries and entries[-1].page is None:
