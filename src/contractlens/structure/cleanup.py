@@ -191,10 +191,16 @@ def _printed_page_numbers(pages: list[list[str]]) -> list[str | None]:
 
 # -- running headers and footers ------------------------------------------------------
 
+# A running head read by OCR on one page and from the text layer on the next differs in its
+# dashes and quotes ("2024-2027" for "2024–2027"): they are the same line.
+_LOOKALIKES = str.maketrans("–—‒−‘’“”", "----''\"\"")
+
+
 def _furniture_key(line: str) -> str:
+    line = line.lower().translate(_LOOKALIKES)
     if _STRUCTURAL.match(line):
-        return line.lower()
-    return _NUMBERISH.sub("#", line.lower())
+        return line
+    return _NUMBERISH.sub("#", line)
 
 
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
