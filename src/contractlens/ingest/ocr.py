@@ -30,6 +30,8 @@ DPI_MIN, DPI_MAX = 200, 300  # render at the scan's own resolution, within these
 DPI_NO_IMAGE = 300  # a page drawn without images (a garbled text layer): render finely
 INK = 0.0002  # share of dark pixels below which a page image is blank (a short title has more)
 TURNS = (90, 270, 180)  # tried in this order when a page reads as nonsense
+# Part of every cache key: raise it when a change here alters the text read from an image.
+READER_VERSION = 2
 
 Progress = Callable[[int, int, int], None]  # (pages done, pages to do, page number)
 
@@ -63,8 +65,11 @@ class OcrRun:
 
 
 def read_pages(path: Path, data: bytes, password: str | None, targets: dict[int, str],
-               options: OcrOptions) -> OcrRun:
-    """OCR the pages ``targets`` names (0-based index -> reason) of the PDF in ``data``."""
+               options: OcrOptions, short_layers: frozenset[int] = frozenset()) -> OcrRun:
+    """OCR the pages ``targets`` names (0-based index -> reason) of the PDF in ``data``.
+
+    Pages in ``short_layers`` have a little text of their own (a divider page, a
+    stamped page number): they are read only when they hold an image."""
     import pypdfium2 as pdfium
 
     cls = engine_class(options.engine)  # OcrUnavailable when none is installed
@@ -105,7 +110,13 @@ def read_pages(path: Path, data: bytes, password: str | None, targets: dict[int,
         if options.progress:
             options.progress(0, total, 0)
         for index in sorted(targets):
-            image, dpi = render(doc, index)
+            rendered = render(doc, index, only_scans=index in short_layers)
+            if rendered is None:  # drawn text, no scan: its own text layer is all there is
+                done += 1
+                if options.progress:
+                    options.progress(done, total, index + 1)
+                continue
+            image, dpi = rendered
             if is_blank(image):
                 texts[index] = ""
                 blank.append(index + 1)
@@ -113,8 +124,8 @@ def read_pages(path: Path, data: bytes, password: str | None, targets: dict[int,
                 if options.progress:
                     options.progress(done, total, index + 1)
                 continue
-            key = page_key(image.tobytes(), image.size, dpi, engine_id)
-            hit = cache.get(key) if cache else None
+            key = page_key(image.tobytes(), image.size, dpi, f"{engine_id} reader {READER_VERSION}")
+            hit = cache.get(key) if cache is not None else None
             if hit is not None:
                 finish(index, PageText(*hit))
                 continue
@@ -130,7 +141,7 @@ def read_pages(path: Path, data: bytes, password: str | None, targets: dict[int,
         doc.close()
         for e in made:
             e.close()
-        if cache:
+        if cache is not None:
             cache.close()
     return OcrRun(texts, readings, tuple(blank), recognised, tuple(warnings))
 
@@ -143,7 +154,7 @@ def _collect(pending: dict, cache, engine_id: str, finish, path: Path, how) -> i
             page = f.result()
         except Exception as exc:  # the engine failed on this image: name the page
             raise InputError(path, f"page {index + 1} cannot be read by OCR ({type(exc).__name__}: {exc})") from None
-        if cache:
+        if cache is not None:
             cache.put(key, engine_id, page.text, page.confidence, page.angle)
         finish(index, page)
     return len(finished)
@@ -151,19 +162,24 @@ def _collect(pending: dict, cache, engine_id: str, finish, path: Path, how) -> i
 
 # -- one page -----------------------------------------------------------------------------------
 
-def render(doc, index: int):
-    """Page ``index`` as a greyscale PIL image, at the resolution of its scan; and that dpi."""
+def render(doc, index: int, only_scans: bool = False):
+    """Page ``index`` as a greyscale PIL image, at the resolution of its scan, and that dpi;
+    None when ``only_scans`` and the page holds no image."""
     page = doc[index]
     try:
         dpi = page_dpi(page)
+        if dpi is None:
+            if only_scans:
+                return None
+            dpi = DPI_NO_IMAGE
         image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
     finally:
         page.close()
     return image, dpi
 
 
-def page_dpi(page) -> int:
-    """The resolution of the largest image on the page, within DPI_MIN..DPI_MAX."""
+def page_dpi(page) -> int | None:
+    """The resolution of the largest image on the page, within DPI_MIN..DPI_MAX; None without images."""
     import pypdfium2.raw as pdfium_c
 
     best, area = None, 0
@@ -175,7 +191,7 @@ def page_dpi(page) -> int:
         if meta.width * meta.height > area and meta.horizontal_dpi > 0:
             best, area = meta.horizontal_dpi, meta.width * meta.height
     if best is None:
-        return DPI_NO_IMAGE
+        return None
     return int(min(DPI_MAX, max(DPI_MIN, round(best))))
 
 
@@ -222,22 +238,31 @@ def _read_turned(engine, image, angle: int) -> PageText:
 
 def assemble(lines: list[Line]) -> tuple[str, float]:
     """Put lines that share a baseline back together, left to right; return the text and the
-    word-weighted mean confidence. Noise (a speck read as a letter) is dropped."""
+    word-weighted mean confidence. Noise (a speck read as a letter) is dropped.
+
+    A line joins a row when it overlaps, by half its height, a line of the row of about its
+    own height: a tall box (initials written in the margin) joins nothing, so it cannot glue
+    a heading to the line below it."""
     kept = [ln for ln in lines if ln.confidence >= 0.3 or english_share(_WORDS.findall(ln.text)) > 0]
     rows: list[list[Line]] = []
     for ln in sorted(kept, key=lambda ln: (ln.top, ln.left)):
-        if rows:
-            row = rows[-1]
-            top, bottom = min(x.top for x in row), max(x.bottom for x in row)
-            overlap = min(bottom, ln.bottom) - max(top, ln.top)
-            if overlap >= 0.5 * min(bottom - top, ln.bottom - ln.top):
-                row.append(ln)
-                continue
-        rows.append([ln])
+        row = next((r for r in reversed(rows[-3:]) if any(_same_row(x, ln) for x in r)), None)
+        if row is None:
+            rows.append([ln])
+        else:
+            row.append(ln)
+    rows.sort(key=lambda r: min(x.top for x in r))
     text = "\n".join(" ".join(x.text for x in sorted(row, key=lambda x: x.left)) for row in rows)
     words = sum(ln.words for ln in kept)
     confidence = sum(ln.confidence * ln.words for ln in kept) / words if words else 0.0
     return text, confidence
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    ha, hb = a.bottom - a.top, b.bottom - b.top
+    if min(ha, hb) <= 0 or max(ha, hb) > 1.8 * min(ha, hb):
+        return False
+    return min(a.bottom, b.bottom) - max(a.top, b.top) >= 0.5 * min(ha, hb)
 
 
 # "1:1 Purpose" -> "1.1 Purpose": a colon between section numbers at the start of a line.

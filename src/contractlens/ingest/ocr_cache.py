@@ -49,7 +49,7 @@ class PageTextCache:
             self.db.execute("INSERT OR REPLACE INTO ocr_pages VALUES (?,?,?,?,?)",
                             (key, engine, text, confidence, angle))
 
-    def __len__(self) -> int:
+    def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM ocr_pages").fetchone()[0]
 
     def close(self) -> None:

@@ -36,7 +36,8 @@ def read(path: Path, data: bytes, *, engine: str = "pdfium", password: str | Non
     from .ocr_engines import OcrUnavailable
 
     try:
-        run = read_pages(path, data, password, targets, options)
+        short = frozenset(i for i, reason in targets.items() if reason == NO_TEXT and texts[i].strip())
+        run = read_pages(path, data, password, targets, options, short)
     except OcrUnavailable as exc:
         if options.mode == "always":
             raise ConfigError(f"--ocr always: {exc}") from None
