@@ -34,7 +34,7 @@ from pathlib import Path
 from _corpus import REPO, machine_speed
 
 sys.path.insert(0, str(REPO / "tests"))
-from ocr_pdfs import rasterize  # noqa: E402
+from ocr_pdfs import rasterize
 
 SHARED = REPO.parent / "shared" / "contracts"
 _WORD = re.compile(r"[A-Za-z0-9]+")

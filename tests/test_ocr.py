@@ -8,7 +8,6 @@ import json
 import sys
 
 import pytest
-
 from conftest import CONTRACTS, SAMPLES, needs_contracts
 from ocr_pdfs import rasterize
 
@@ -337,8 +336,8 @@ def test_engine_choice(monkeypatch):
 def test_real_scanned_amendment_reads_into_an_outline(tmp_path):
     import contractlens
     from contractlens.ingest import OcrOptions
-    from contractlens.scanner import scan_contract
     from contractlens.rules import load_pack
+    from contractlens.scanner import scan_contract
 
     path = CONTRACTS / "scanned" / "dayton_oh_2019_dea_cba_amendments.pdf"
     if not path.exists():

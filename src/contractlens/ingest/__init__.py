@@ -69,4 +69,4 @@ def read_document(path: str | Path, *, pdf_engine: str = "pdfium",
     return RawDocument(source=source, pages=tuple(pages), warnings=tuple(warnings))
 
 
-__all__ = ["read_document", "PDF_ENGINES", "OCR_MODES", "OcrOptions"]
+__all__ = ["OCR_MODES", "PDF_ENGINES", "OcrOptions", "read_document"]

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import queue
 import re
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..errors import InputError
 from ..models import PageReading
@@ -137,7 +137,7 @@ def read_pages(path: Path, data: bytes, password: str | None, targets: dict[int,
     finally:
         for f in pending:
             f.cancel()
-        pool.shutdown(wait=True)
+        pool.shutdown(wait=True, cancel_futures=True)
         doc.close()
         for e in made:
             e.close()
@@ -267,7 +267,8 @@ def _same_row(a: Line, b: Line) -> bool:
 
 # "1:1 Purpose" -> "1.1 Purpose": a colon between section numbers at the start of a line.
 # Times ("8:30 a.m.") keep their colon: minutes are two digits ending in 0 or 5.
-_COLON_NUMBER = re.compile(r"^(\s*(?:(?:article|section|sec\.)\s+)?\d{1,3}):(\d{1,2})(?=[.:]?\d*\s+\S)", re.I | re.M)
+_COLON_NUMBER = re.compile(r"^(\s*(?:(?:article|section|sec\.)\s+)?\d{1,3}):(\d{1,2})(?=[.:]?\d*\s+\S)",
+                           re.IGNORECASE | re.MULTILINE)
 
 
 def normalise(text: str) -> str:
@@ -282,7 +283,7 @@ def normalise(text: str) -> str:
 
 # Leader dots in a table of contents come back as runs of small round letters
 # ("ARTICLE 4 ....ceeeceeeeesseneeee 12"): put the dots back, keep the page number.
-_PAGE_AT_END = re.compile(r"\s+(\d{1,4}|[ivxlc]{1,6})$", re.I)
+_PAGE_AT_END = re.compile(r"\s+(\d{1,4}|[ivxlc]{1,6})$", re.IGNORECASE)
 _DOTLIKE = set(".,:;'’`‘«»·…-_ceosanuvrwxmz")
 
 
