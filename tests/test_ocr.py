@@ -324,7 +324,7 @@ def test_engine_choice(monkeypatch):
         import rapidocr_onnxruntime  # noqa: F401
     except ImportError:
         monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
-        with pytest.raises(OcrUnavailable, match="no OCR engine is available .*pip install tesserocr"):
+        with pytest.raises(OcrUnavailable, match="no OCR engine is available: .*pip install tesserocr"):
             engine_class()
     else:
         assert engine_class() is RapidOcr  # the second engine, picked when the first is missing

@@ -160,4 +160,4 @@ def engine_class(preferred: str | None = None):
             problems.append(f"{name} is not installed")
         except OcrUnavailable as exc:
             problems.append(str(exc))
-    raise OcrUnavailable("no OCR engine is available (" + "; ".join(problems) + f"; {INSTALL_HINT})")
+    raise OcrUnavailable("no OCR engine is available: " + ", ".join(problems) + f"; {INSTALL_HINT}")

@@ -57,7 +57,7 @@ def read(path: Path, data: bytes, *, engine: str = "pdfium", password: str | Non
 
 def _text_layer_only(path: Path, texts: list[str], no_engine: str | None) -> tuple[list[RawPage], list[str]]:
     """Today's reading without OCR: the text layer as it is, blank pages flagged."""
-    hint = f" ({no_engine})" if no_engine else ""
+    hint = f"; {no_engine}" if no_engine else ""
     blank = [i + 1 for i, t in enumerate(texts) if not t.strip()]
     if len(blank) == len(texts):
         raise InputError(path, f"has no text layer on any of its {len(texts)} pages (a scanned PDF?); "
