@@ -31,7 +31,7 @@ DPI_NO_IMAGE = 300  # a page drawn without images (a garbled text layer): render
 INK = 0.0002  # share of dark pixels below which a page image is blank (a short title has more)
 TURNS = (90, 270, 180)  # tried in this order when a page reads as nonsense
 # Part of every cache key: raise it when a change here alters the text read from an image.
-READER_VERSION = 2
+READER_VERSION = 3
 
 Progress = Callable[[int, int, int], None]  # (pages done, pages to do, page number)
 

@@ -78,21 +78,63 @@ class Tesseract:
     def read(self, image) -> list[Line]:
         t = self._tesserocr
         api = self._api
+        api.SetPageSegMode(t.PSM.AUTO)
         api.SetImage(image)
-        api.Recognize()
+        lines = self._lines()
+        heights = sorted(ln.bottom - ln.top for ln in lines if ln.confidence >= 0.8)
+        typical = heights[len(heights) // 2] if heights else 0
         out: list[Line] = []
-        it = api.GetIterator()
-        for r in t.iterate_level(it, t.RIL.TEXTLINE):
+        for ln in lines:
+            out.extend(self._again(image, ln, typical) or [ln])
+        api.Clear()
+        return out
+
+    def _lines(self) -> list[Line]:
+        t = self._tesserocr
+        self._api.Recognize()
+        out = []
+        for r in t.iterate_level(self._api.GetIterator(), t.RIL.TEXTLINE):
             try:
                 text = (r.GetUTF8Text(t.RIL.TEXTLINE) or "").strip()
             except RuntimeError:  # "No text returned": an empty page or a picture
                 continue
             box = r.BoundingBox(t.RIL.TEXTLINE)
-            if not text or box is None:
-                continue
-            out.append(Line(text, *box, confidence=r.Confidence(t.RIL.TEXTLINE) / 100.0, words=len(text.split())))
-        api.Clear()
+            if text and box is not None:
+                out.append(Line(text, *box, confidence=r.Confidence(t.RIL.TEXTLINE) / 100.0, words=len(text.split())))
         return out
+
+    def _again(self, image, ln: Line, typical: int) -> list[Line] | None:
+        """Read a doubtful line again: a column of list numbers taken for one tall line is
+        read as a block of lines; a short token read poorly (a page number in a table of
+        contents) is read alone at twice the size. None keeps the first reading."""
+        t = self._tesserocr
+        height = ln.bottom - ln.top
+        if not typical or ln.confidence >= 0.7:
+            return None
+        pad = max(2, typical // 3)
+        box = (max(0, ln.left - pad), max(0, ln.top - pad),
+               min(image.size[0], ln.right + pad), min(image.size[1], ln.bottom + pad))
+        if height > 2.5 * typical:
+            mode, scale = t.PSM.SINGLE_BLOCK, 1
+        elif ln.words <= 2 and height <= 1.5 * typical:
+            mode, scale = t.PSM.SINGLE_LINE, 2
+        else:
+            return None
+        crop = image.crop(box)
+        if scale != 1:
+            crop = crop.resize((crop.size[0] * scale, crop.size[1] * scale))
+        api = self._api
+        api.SetPageSegMode(mode)
+        api.SetImage(crop)
+        lines = [Line(x.text, box[0] + x.left // scale, box[1] + x.top // scale, box[0] + x.right // scale,
+                      box[1] + x.bottom // scale, x.confidence, x.words) for x in self._lines()]
+        api.SetPageSegMode(t.PSM.AUTO)
+        if not lines:
+            return None
+        words = sum(x.words for x in lines)
+        if sum(x.confidence * x.words for x in lines) / words <= ln.confidence:
+            return None
+        return lines
 
     def close(self) -> None:
         self._api.End()
