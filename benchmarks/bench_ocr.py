@@ -4,8 +4,9 @@
 
 1. The image-only agreements in ../shared/contracts/scanned: pages, seconds per
    page, mean OCR confidence, units of the outline, practices present.
-2. Every PDF at the top of ../shared/contracts rasterized to an image-only PDF at
-   --dpi (as a scanner would), read by OCR and compared with its own text layer:
+2. Every contract at the top of ../shared/contracts rasterized to an image-only PDF at
+   --dpi (as a scanner would), read by OCR and compared with its own text layer (a
+   contract that is only a text file is first printed to a PDF, monospaced, its pages kept):
    word accuracy (per page, the share of the text layer's words the OCR text has,
    counted as multisets of lower-cased words, summed over pages), outline agreement
    (the text layer's units, by kind and number, found in the OCR outline), the
@@ -117,15 +118,50 @@ def part_scanned(pack, cache: Path) -> list[dict]:
     return rows
 
 
+MONO = Path("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf")
+
+
+def typeset(txt: Path, dst: Path, size: float = 9.0) -> Path:
+    """A contract that exists only as text (pages split by form feeds) printed to a PDF with a
+    text layer, one page per page, each page as wide and tall as its longest line and its
+    lines need (monospaced, so its columns stay put): the PDF a district would have printed."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(36, 36)
+    if MONO.is_file():
+        pdf.add_font("mono", fname=str(MONO))
+        font = "mono"
+    else:  # the core Courier font knows latin-1 only
+        font = "courier"
+    lead = size * 1.2
+    for page in txt.read_text(encoding="utf-8").split("\f"):
+        lines = [ln.rstrip().expandtabs(8) for ln in page.split("\n")]
+        if font == "courier":
+            lines = [ln.encode("latin-1", "replace").decode("latin-1") for ln in lines]
+        width = max(612.0, 72 + 0.61 * size * max((len(ln) for ln in lines), default=0))
+        height = max(792.0, 72 + lead * len(lines))
+        pdf.add_page(format=(width, height))
+        pdf.set_font(font, size=size)
+        for n, ln in enumerate(lines):
+            if ln.strip():
+                pdf.text(36, 36 + size + n * lead, ln)
+    pdf.output(str(dst))
+    return dst
+
+
 def part_rasterized(pack, cache: Path, tmp: Path, dpi: int, pages: int | None, only: str | None) -> list[dict]:
     import pypdfium2 as pdfium
 
     from contractlens.ingest import read_document
 
     rows = []
-    for path in sorted(SHARED.glob("*.pdf")):
+    for path in sorted([*SHARED.glob("*.pdf"), *SHARED.glob("*.txt")]):
         if only and only not in path.name:
             continue
+        if path.suffix == ".txt":  # no PDF of it exists: print one, then scan that
+            path = typeset(path, tmp / f"{path.stem}_typeset.pdf")
         n = len(pdfium.PdfDocument(str(path)))
         numbers = list(range(1, min(n, pages) + 1)) if pages else None
         image = rasterize(path, tmp / f"{path.stem}_{dpi}dpi.pdf", dpi=dpi, pages=numbers)
