@@ -30,8 +30,6 @@ KNOWN_CONTENTS_ERRORS = {
     # The contents calls the waiver process Appendix K; the body prints it as Appendix L.
     "more/albuquerque_nm_2018-2019_atf_agreement.pdf": {
         ("appendix", "K", "PROCESS FOR OBTAINING A WAIVER TO NEGOTIATED AGREEMENT")},
-    # Article 30 is on an image-only page (no text layer): OCR's to find.
-    "more/portland_me_2019-2022_pea_contract.pdf": {("article", "30", "TERM OF AGREEMENT")},
 }
 NO_CONTENTS = {"more/oakland_ca_2015-2016_oea_mou.pdf"}  # a four-page memorandum
 

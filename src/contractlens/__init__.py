@@ -17,12 +17,15 @@ __version__ = "0.1.0"
 
 
 def segment(path: str | Path, *, pdf_engine: str = "pdfium", encoding: str | None = None,
-            password: str | None = None) -> Contract:
-    """Read a contract file into its structure: pages, articles, sections, items."""
+            password: str | None = None, ocr="auto") -> Contract:
+    """Read a contract file into its structure: pages, articles, sections, items.
+
+    ``ocr``: "auto" (pages without a usable text layer), "always", "never", or
+    ``contractlens.ingest.OcrOptions`` (mode, parallel jobs, cache, progress)."""
     from .ingest import read_document
     from .structure import build_contract
 
-    raw = read_document(path, pdf_engine=pdf_engine, encoding=encoding, password=password)
+    raw = read_document(path, pdf_engine=pdf_engine, encoding=encoding, password=password, ocr=ocr)
     return build_contract(raw)
 
 

@@ -39,6 +39,29 @@ class PdfEngine(str, Enum):
     pdfminer = "pdfminer"
 
 
+class OcrMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+OCR_HELP = ("OCR: auto reads pages without a usable text layer by OCR; always reads every page; "
+            "never keeps the text layer only.")
+JOBS_HELP = "Pages read by OCR in parallel (0: one per CPU core)."
+
+
+def _ocr(mode: OcrMode, jobs: int, file: Path, bars: list):
+    """OCR options for one file, with a progress bar per page on a terminal."""
+    from .ingest import OcrOptions, default_ocr_cache
+
+    bar = _progress_bar() if sys.stderr.isatty() else None
+    if bar:
+        bars.append(bar)
+    return OcrOptions(mode=mode.value, jobs=jobs or (os.cpu_count() or 1), cache=default_ocr_cache(),
+                      progress=(lambda done, total, page: bar.update(done, total, f"{file.name}: OCR, page {page}"))
+                      if bar else None)
+
+
 def _stdout() -> Console:
     width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS", "160"))
     return Console(width=width, soft_wrap=False, highlight=False)
@@ -65,11 +88,19 @@ def segment(
                                          help="PDF text engine: pdfium (fast) or pdfminer (pure Python)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Text files: encoding if not UTF-8."),
     password: Optional[str] = typer.Option(None, "--password", help="Password of an encrypted PDF."),
+    ocr: OcrMode = typer.Option(OcrMode.auto, "--ocr", help=OCR_HELP),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help=JOBS_HELP),
 ) -> None:
     """Show a contract's structure: articles, sections, items and their pages."""
     from . import segment as do_segment
 
-    contract = do_segment(file, pdf_engine=pdf_engine.value, encoding=encoding, password=password)
+    bars: list = []
+    try:
+        contract = do_segment(file, pdf_engine=pdf_engine.value, encoding=encoding, password=password,
+                              ocr=_ocr(ocr, jobs, file, bars))
+    finally:
+        for bar in bars:
+            bar.close()
     if format is OutlineFormat.json:
         from .reporters import outline_json
         typer.echo(outline_json.render(contract))
@@ -96,6 +127,8 @@ def scan(
     pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Text files: encoding if not UTF-8."),
     password: Optional[str] = typer.Option(None, "--password", help="Password of an encrypted PDF."),
+    ocr: OcrMode = typer.Option(OcrMode.auto, "--ocr", help=OCR_HELP),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help=JOBS_HELP),
 ) -> None:
     """Report which practices each contract codifies, where, and how sure."""
     from .errors import InputError
@@ -105,14 +138,19 @@ def scan(
     rule_pack = load_pack(rules or pack)  # a bad pack stops everything: exit 2
     results, errors = [], []
     for file in files:
+        bars: list = []
         try:
             results.append(do_scan(file, rule_pack, pdf_engine=pdf_engine.value, encoding=encoding,
-                                   password=password, evidence=max(evidence, 3), min_confidence=min_confidence))
+                                   password=password, evidence=max(evidence, 3), min_confidence=min_confidence,
+                                   ocr=_ocr(ocr, jobs, file, bars)))
         except InputError as exc:
             if len(files) == 1:
                 raise
             errors.append(str(exc))
             print(f"contractlens: error: {exc}", file=sys.stderr)
+        finally:
+            for bar in bars:
+                bar.close()
     if format is ScanFormat.json:
         from .reporters import scan_json
         typer.echo(scan_json.render(results, errors))
@@ -379,6 +417,7 @@ def compare(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the output to this file."),
     pack: str = typer.Option("handbook", "--pack", help="Rule pack: handbook, principles, or a directory."),
     pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
+    ocr: OcrMode = typer.Option(OcrMode.auto, "--ocr", help=OCR_HELP + " OCR'd pages are cached in the database."),
 ) -> None:
     """Compare many contracts: a district x practice matrix. Unchanged files come from the
     results database without being read again; with --db and no paths, re-renders what it holds."""
@@ -405,7 +444,7 @@ def compare(
             progress = _progress_bar() if sys.stderr.isatty() else None
             try:
                 keys, failures, scanned = run(files, rule_pack, store, jobs=jobs or (_os.cpu_count() or 1),
-                                              engine=pdf_engine.value, labels=labels,
+                                              engine=pdf_engine.value, labels=labels, ocr=ocr.value,
                                               progress=progress.update if progress else None)
             finally:
                 if progress:

@@ -190,15 +190,15 @@ def name_from_file(stem: str) -> tuple[str, str]:
 
 # -- running ------------------------------------------------------------------------------------
 
-def _scan_one(args: tuple[str, str, str]):
+def _scan_one(args: tuple):
     """Worker: read and scan one file. Returns data, or an error string for a bad file."""
-    path, pack_path, engine = args
+    path, pack_path, engine, ocr = args
     from . import segment
     from .rules import load_pack
     from .scanner import scan_contract
 
     try:
-        contract = segment(path, pdf_engine=engine)
+        contract = segment(path, pdf_engine=engine, ocr=ocr)
     except InputError as exc:
         return path, None, str(exc)
     pack = load_pack(pack_path)
@@ -216,7 +216,7 @@ def identity(pack: RulePack | PackIdentity | str | Path) -> PackIdentity:
 
 
 def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: Store, *, jobs: int = 1,
-        engine: str = "pdfium", labels: dict[Path, Label] | None = None,
+        engine: str = "pdfium", labels: dict[Path, Label] | None = None, ocr: str = "auto",
         progress: Callable[[int, int, str], None] | None = None) -> tuple[list[tuple[Path, str]], list[str], int]:
     """Scan what the store lacks; return ((path, document key) for every readable file, failures, scanned).
 
@@ -245,7 +245,10 @@ def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: St
         progress(done, len(todo), "")
     if todo:
         load_pack(pack.path)  # a bad rule file stops the run here, with file:line, not in a worker
-        tasks = [(str(f), pack.path, engine) for f in todo]
+        from .ingest import OcrOptions
+        # one page at a time within a file (the files run in parallel); OCR text cached beside the results
+        options = OcrOptions(mode=ocr, jobs=1, cache=store.path)
+        tasks = [(str(f), pack.path, engine, options) for f in todo]
         for path, data, error in _map(tasks, jobs):
             done += 1
             if error:

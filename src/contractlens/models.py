@@ -11,6 +11,17 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class PageReading:
+    """How a page's text was obtained when it was not the file's own text layer."""
+
+    page: int  # 1-based physical (PDF) page
+    method: str  # "ocr"
+    engine: str  # the OCR engine and its version: "tesseract 5.5.4"
+    confidence: float  # the engine's mean word confidence, 0-1
+    reason: str  # why: "no text layer" | "garbled text layer" | "--ocr always"
+
+
+@dataclass(frozen=True)
 class Source:
     """The file a contract was read from."""
 
@@ -19,6 +30,14 @@ class Source:
     format: str  # pdf | text | markdown | docx
     pages: int
     engine: str  # pdfium | pdfminer | text | markdown | docx
+    ocr: tuple[PageReading, ...] = ()  # the pages read by OCR, in page order
+
+    def reading(self, page: int) -> PageReading | None:
+        """How ``page`` was read, when by OCR; None for the text layer."""
+        for r in self.ocr:
+            if r.page == page:
+                return r
+        return None
 
 
 @dataclass(frozen=True)
@@ -29,6 +48,7 @@ class RawPage:
     text: str
     # Lines the source itself marks as headings (Markdown "#", Word heading styles): (text, level).
     headings: tuple[tuple[str, int], ...] = ()
+    reading: PageReading | None = None  # set when the text came from OCR
 
 
 @dataclass(frozen=True)
@@ -158,6 +178,7 @@ class Evidence:
     force: str | None = None  # obligation | permission | prohibition | entitlement
     actor: str | None = None  # who is bound or empowered: board, union, joint_body, school_staff...
     modifiers: tuple["Modifier", ...] = ()  # negation, exception, contemplation found in the quote
+    ocr: PageReading | None = None  # the quote's page was read by OCR: engine and confidence
 
 
 @dataclass(frozen=True)

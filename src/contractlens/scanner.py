@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import ConfigError
+from .ingest.quality import ocr_factor
 from .match import CompiledPack, SignalHit, UnitMatch, UnitText
 from .models import (NOT_FOUND, PRESENT, Contract, Evidence, Modifier, PracticeResult, ScanResult, Tag, Unit)
 from .rules import RulePack, RuleSpec, load_pack
@@ -78,7 +79,7 @@ def unit_scores(pack: RulePack, engine: CompiledPack, match: UnitMatch
 
 def scan(path: str | Path, rules: str | Path | RulePack | None = None, *, pdf_engine: str = "pdfium",
          encoding: str | None = None, password: str | None = None, evidence: int = 3,
-         min_confidence: float = 0.0) -> ScanResult:
+         min_confidence: float = 0.0, ocr="auto") -> ScanResult:
     """Read a contract and report every practice of the rule pack (default: the handbook's 21)."""
     from concurrent.futures import ThreadPoolExecutor
 
@@ -88,7 +89,7 @@ def scan(path: str | Path, rules: str | Path | RulePack | None = None, *, pdf_en
     # Reading the file (pdfium works outside the GIL) overlaps with building the
     # matchers (spaCy's import and the pipeline): on a cold start both take a second.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        reading = pool.submit(segment, path, pdf_engine=pdf_engine, encoding=encoding, password=password)
+        reading = pool.submit(segment, path, pdf_engine=pdf_engine, encoding=encoding, password=password, ocr=ocr)
         try:
             compiled(pack)
         finally:
@@ -264,9 +265,12 @@ def _evidence(contract: Contract, unit: Unit, by_id: dict[str, Unit], match: Uni
     page = contract.page_at(start)
     heading = next((n.heading for n in reversed(chain(unit, by_id)) if n.heading), "")
     force, actor, modifiers = _reading(match, hits, result.sentences, result.signals[0] if result.signals else None)
+    reading = contract.source.reading(page.number)  # read by OCR: trust it as far as the OCR went
+    factor = ocr_factor(reading)
+    confidence = result.confidence if factor == 1.0 else round(result.confidence * factor, 4)
     return Evidence(unit.id, citation(unit, by_id), heading, page.number, page.printed,
-                    _flat(contract.text[start:end]), start, end, result.confidence, result.signals,
-                    force, actor, modifiers)
+                    _flat(contract.text[start:end]), start, end, confidence, result.signals,
+                    force, actor, modifiers, ocr=reading)
 
 
 def _reading(match: UnitMatch, hits: list[SignalHit], sentences: tuple[int, ...], strongest: str | None = None):

@@ -10,16 +10,31 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..models import RawDocument, Source
 from .detect import detect_format
+from .ocr import OcrOptions
 
 PDF_ENGINES = ("pdfium", "pdfminer")
+OCR_MODES = ("auto", "always", "never")
+
+
+def default_ocr_cache() -> Path:
+    """The OCR page cache lives in the results database (its own table)."""
+    from ..store import default_db
+    return default_db()
 
 
 def read_document(path: str | Path, *, pdf_engine: str = "pdfium",
-                  encoding: str | None = None, password: str | None = None) -> RawDocument:
-    """Read ``path`` (PDF, text, Markdown or .docx) into raw pages."""
+                  encoding: str | None = None, password: str | None = None,
+                  ocr: OcrOptions | str = "auto") -> RawDocument:
+    """Read ``path`` (PDF, text, Markdown or .docx) into raw pages.
+
+    ``ocr`` is a mode (auto: pages without a usable text layer; always; never) or
+    ``OcrOptions`` with the mode, parallel jobs, cache and a progress callback."""
+    options = ocr if isinstance(ocr, OcrOptions) else OcrOptions(mode=ocr, cache=default_ocr_cache())
+    if options.mode not in OCR_MODES:
+        raise ConfigError(f"unknown OCR mode {options.mode!r} (expected one of {', '.join(OCR_MODES)})")
     p = Path(path)
     if not p.exists():
         raise InputError(p, "no such file")
@@ -38,7 +53,7 @@ def read_document(path: str | Path, *, pdf_engine: str = "pdfium",
         if pdf_engine not in PDF_ENGINES:
             raise InputError(p, f"unknown PDF engine {pdf_engine!r} (expected one of {', '.join(PDF_ENGINES)})")
         from . import pdf
-        pages, warnings = pdf.read(p, data, engine=pdf_engine, password=password)
+        pages, warnings = pdf.read(p, data, engine=pdf_engine, password=password, ocr=options)
         engine = pdf_engine
     elif fmt == "docx":
         from . import docx
@@ -49,8 +64,9 @@ def read_document(path: str | Path, *, pdf_engine: str = "pdfium",
         pages, warnings = text.read(p, data, encoding=encoding, markdown=(fmt == "markdown"))
         engine = fmt
 
-    source = Source(path=str(p), sha256=sha, format=fmt, pages=len(pages), engine=engine)
+    source = Source(path=str(p), sha256=sha, format=fmt, pages=len(pages), engine=engine,
+                    ocr=tuple(pg.reading for pg in pages if pg.reading is not None))
     return RawDocument(source=source, pages=tuple(pages), warnings=tuple(warnings))
 
 
-__all__ = ["read_document", "PDF_ENGINES"]
+__all__ = ["OCR_MODES", "PDF_ENGINES", "OcrOptions", "read_document"]

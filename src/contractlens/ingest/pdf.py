@@ -1,4 +1,5 @@
-"""PDF text by page, with pdfium (fast, default) or pdfminer.six (pure Python).
+"""PDF text by page, with pdfium (fast, default) or pdfminer.six (pure Python);
+pages without a usable text layer are read by OCR (``ocr.py``).
 
 We measured pdfium at 400-500 pages/s and pdfminer.six at 10-17 pages/s on the
 same contracts with the same text; pdfminer stays selectable for users who want
@@ -10,26 +11,92 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..models import RawPage
+from .ocr import OcrOptions
+from .quality import NO_TEXT, text_layer_problem
 
 
-def read(path: Path, data: bytes, *, engine: str = "pdfium",
-         password: str | None = None) -> tuple[list[RawPage], list[str]]:
+def read(path: Path, data: bytes, *, engine: str = "pdfium", password: str | None = None,
+         ocr: OcrOptions | None = None) -> tuple[list[RawPage], list[str]]:
+    """The text of each page: its text layer, or OCR where the layer is missing or garbled."""
+    options = ocr or OcrOptions()
     texts = _read_pdfium(path, data, password) if engine == "pdfium" else _read_pdfminer(path, data, password)
     if not texts:
         raise InputError(path, "is a PDF with no pages")
+    if options.mode == "never":
+        return _text_layer_only(path, texts, None)
+    if options.mode == "always":
+        targets = {i: "--ocr always" for i in range(len(texts))}
+    else:
+        targets = {i: problem for i, t in enumerate(texts) if (problem := text_layer_problem(t))}
+    if not targets:
+        return [RawPage(number=i + 1, text=t) for i, t in enumerate(texts)], []
+    from .ocr import read_pages
+    from .ocr_engines import OcrUnavailable
+
+    try:
+        short = frozenset(i for i, reason in targets.items() if reason == NO_TEXT and texts[i].strip())
+        run = read_pages(path, data, password, targets, options, short)
+    except OcrUnavailable as exc:
+        if options.mode == "always":
+            raise ConfigError(f"--ocr always: {exc}") from None
+        return _text_layer_only(path, texts, str(exc))
+    pages = []
+    for i, t in enumerate(texts):
+        reading = run.readings.get(i)
+        if reading is not None and not (reading.reason == NO_TEXT and not _holds_more(run.texts[i], t)):
+            pages.append(RawPage(number=i + 1, text=run.texts[i], reading=reading))
+        else:  # a good layer; or a short one (a divider page) the image holds no more than
+            pages.append(RawPage(number=i + 1, text=t))
+    if not any(p.text.strip() for p in pages):
+        raise InputError(path, f"has no text on any of its {len(texts)} pages: no text layer, and OCR "
+                               f"found none (blank pages?)")
+    return pages, list(run.warnings) + _ocr_notes(run, pages, len(texts))
+
+
+def _text_layer_only(path: Path, texts: list[str], no_engine: str | None) -> tuple[list[RawPage], list[str]]:
+    """Today's reading without OCR: the text layer as it is, blank pages flagged."""
+    hint = f"; {no_engine}" if no_engine else ""
     blank = [i + 1 for i, t in enumerate(texts) if not t.strip()]
     if len(blank) == len(texts):
         raise InputError(path, f"has no text layer on any of its {len(texts)} pages (a scanned PDF?); "
-                               "run OCR on it first")
+                               "run OCR on it first" + hint)
     warnings = []
     # A few blank pages are normal (separators); many suggest scanned pages.
     if blank and len(blank) > max(2, len(texts) // 20):
         warnings.append(f"{len(blank)} of {len(texts)} pages have no text layer (scanned?): "
-                        f"pages {_ranges(blank)}; their text is missing until OCR")
+                        f"pages {_ranges(blank)}; their text is missing until OCR" + hint)
     pages = [RawPage(number=i + 1, text=t) for i, t in enumerate(texts)]
     return pages, warnings
+
+
+def _holds_more(ocr_text: str, layer: str) -> bool:
+    """The image says much more than the short text layer (a scan with a stamped page number)."""
+    def chars(text: str) -> int:
+        return sum(c.isalnum() for c in text)
+    return chars(ocr_text) > 2 * chars(layer) + 20
+
+
+LOW_CONFIDENCE = 0.7
+
+
+def _ocr_notes(run, pages: list[RawPage], total: int) -> list[str]:
+    notes = []
+    readings = sorted((p.reading for p in pages if p.reading), key=lambda r: r.page)
+    if readings:
+        mean = sum(r.confidence for r in readings) / len(readings)
+        notes.append(f"{len(readings)} of {total} pages were read by OCR ({readings[0].engine}, mean confidence "
+                     f"{mean:.2f}): pages {_ranges([r.page for r in readings])}")
+        low = [r.page for r in readings if r.confidence < LOW_CONFIDENCE]
+        if low:
+            notes.append(f"OCR confidence is below {LOW_CONFIDENCE:.2f} on pages {_ranges(low)}: "
+                         "check quotes from them against the page")
+    blank = [p.number for p in pages if p.number in run.blank and not p.text.strip()]
+    if len(blank) > max(2, total // 20):  # a few blank pages are separators
+        notes.append(f"{len(blank)} of {total} pages have no text layer and are blank images: "
+                     f"pages {_ranges(blank)}")
+    return notes
 
 
 def _read_pdfium(path: Path, data: bytes, password: str | None) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..models import PRESENT, WEAK, Evidence, ScanResult
+from ..models import PRESENT, WEAK, Evidence, PageReading, ScanResult
 
 SCHEMA_VERSION = "1.0"
 
@@ -14,7 +14,12 @@ def evidence_dict(e: Evidence) -> dict:
     return {"unit": e.unit_id, "citation": e.citation, "heading": e.heading, "page": e.page,
             "printed_page": e.printed_page, "quote": e.quote, "start": e.start, "end": e.end,
             "confidence": e.confidence, "signals": list(e.signals), "force": e.force, "actor": e.actor,
-            "modifiers": [{"type": m.type, "trigger": m.trigger, "applies": m.applies} for m in e.modifiers]}
+            "modifiers": [{"type": m.type, "trigger": m.trigger, "applies": m.applies} for m in e.modifiers],
+            "ocr": reading_dict(e.ocr) if e.ocr else None}
+
+
+def reading_dict(r: PageReading) -> dict:
+    return {"page": r.page, "engine": r.engine, "confidence": r.confidence, "reason": r.reason}
 
 
 def result_dict(r: ScanResult) -> dict:
@@ -30,6 +35,7 @@ def result_dict(r: ScanResult) -> dict:
         "tool": {"name": "contractlens", "version": __version__},
         "pack": {"name": r.pack, "title": r.pack_title, "version": r.pack_version},
         "source": {"path": s.path, "sha256": s.sha256, "format": s.format, "pages": s.pages, "engine": s.engine},
+        "ocr_pages": [reading_dict(x) for x in s.ocr],  # pages read by OCR: engine, confidence, why
         "document": {"pages": r.pages, "units": r.units, "coverage": r.coverage},
         "summary": {"present": sum(1 for p in r.practices if p.status == PRESENT),
                     "weak": sum(1 for p in r.practices if p.status == WEAK),

@@ -15,7 +15,8 @@ def where(e: Evidence) -> str:
     if e.unit_id is None:
         return e.citation
     page = f"p. {e.page}" + (f" (printed {e.printed_page})" if e.printed_page and e.printed_page != str(e.page) else "")
-    return f"{e.citation}, {page}"
+    ocr = f" · OCR {e.ocr.confidence:.0%}" if e.ocr else ""  # the quote is the engine's reading of a scan
+    return f"{e.citation}, {page}{ocr}"
 
 
 def reading(e: Evidence) -> str:

@@ -23,11 +23,17 @@ _BARE = re.compile(r"^\s*(?:appendix|exhibit|attachment|addendum|article|section
 STRUCTURAL = re.compile(r"^(article|section|part|chapter|appendix|exhibit|§|[A-Z]\.|\(?[a-z0-9]{1,3}[.)])", re.I)
 
 
+# A running head read by OCR on one page and from the text layer on the next differs in its
+# dashes and quotes ("2024-2027" for "2024–2027"): they are the same line.
+_LOOKALIKES = str.maketrans("–—‒−‘’“”", "----''\"\"")
+
+
 def key(line: str) -> str:
     """What two furniture lines share: the text, numbers aside (but a heading's number counts)."""
+    folded = line.lower().translate(_LOOKALIKES)
     if STRUCTURAL.match(line):
-        return line.lower()
-    return _NUMBERISH.sub("#", line.lower())
+        return folded
+    return _NUMBERISH.sub("#", folded)
 
 
 _LABEL = re.compile(r"^(§\s*\d+|(?:article|section|appendix|exhibit)\s+[\w.-]+)", re.I)

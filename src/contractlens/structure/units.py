@@ -122,7 +122,7 @@ def unplaced_units(units: list[Unit], text: str, pages: list[Page], excluded: li
             start = lo + lead
             out.append(Unit(id=f"{UNPLACED}-p{p.number}" + (f"-{start}" if any(u.page_start == p.number for u in out)
                                                               else ""),
-                            kind=UNPLACED, label=f"Page {p.printed or p.number}", number="", heading="", level=1,
+                            kind=UNPLACED, label=f"Page {p.number}", number="", heading="", level=1,
                             parent=None, page_start=p.number, page_end=p.number, printed_page_start=p.printed,
                             printed_page_end=p.printed, start=start, end=start + len(body), text=body))
     return out
