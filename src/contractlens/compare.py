@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import ConfigError, InputError
+from .ingest.limits import require_regular_file
 from .models import PRESENT, WEAK, ScanResult
 from .rules import PackIdentity, RulePack, load_pack, pack_identity
 from .store import Store, doc_key
@@ -115,6 +116,8 @@ def read_manifest(path: str | Path) -> dict[Path, Label]:
 
 
 def sha256_of(path: Path) -> str:
+    """The content hash; a pipe or device is refused (InputError) instead of read forever."""
+    require_regular_file(path)
     h = hashlib.sha256()
     with path.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -230,6 +233,9 @@ def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: St
     for f in files:
         try:
             sha = sha256_of(f)
+        except InputError as exc:
+            failures.append(str(exc))
+            continue
         except OSError as exc:
             failures.append(f"{f}: cannot be read ({exc.strerror or exc})")
             continue

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..errors import ConfigError, InputError
 from ..models import RawDocument, Source
 from .detect import detect_format
+from .limits import read_input_bytes
 from .ocr import OcrOptions
 
 PDF_ENGINES = ("pdfium", "pdfminer")
@@ -36,14 +37,7 @@ def read_document(path: str | Path, *, pdf_engine: str = "pdfium",
     if options.mode not in OCR_MODES:
         raise ConfigError(f"unknown OCR mode {options.mode!r} (expected one of {', '.join(OCR_MODES)})")
     p = Path(path)
-    if not p.exists():
-        raise InputError(p, "no such file")
-    if p.is_dir():
-        raise InputError(p, "is a directory, not a contract file")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(p, f"cannot be read ({exc.strerror or exc})") from None
+    data = read_input_bytes(p)
     if not data.strip():
         raise InputError(p, "is empty")
 

@@ -21,6 +21,9 @@ UNSUPPORTED = {
 }
 
 
+MAX_UNZIPPED_BYTES = 100 * 2**20  # a 1,000-page Word agreement unpacks to about 10 MB
+
+
 def detect_format(path: Path, data: bytes) -> str:
     """Return ``pdf``, ``docx``, ``markdown`` or ``text``; raise if unsupported."""
     head = data[:1024].lstrip()
@@ -46,9 +49,16 @@ def detect_format(path: Path, data: bytes) -> str:
 
 def _zip_format(path: Path, data: bytes) -> str:
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except zipfile.BadZipFile:
         raise InputError(path, "is a damaged or truncated zip/.docx file") from None
+    # The sizes in the zip directory are what the reader would inflate; a tiny file that
+    # claims hundreds of megabytes is a zip bomb, not a contract.
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNZIPPED_BYTES:
+        raise InputError(path, f"unpacks to {unpacked / 2**20:,.0f} MB, more than the "
+                               f"{MAX_UNZIPPED_BYTES // 2**20} MB a .docx contract can hold; not read")
+    names = {m.filename for m in members}
     if "word/document.xml" in names:
         return "docx"
     if "content.xml" in names:

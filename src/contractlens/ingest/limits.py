@@ -1,0 +1,58 @@
+"""Reading an input file's bytes without hanging or exhausting memory.
+
+A pipe, a device or a socket given as a contract would block or never end, so only
+regular files are read; a file past the size limit is refused before it is read.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from ..errors import InputError
+
+# The largest real agreement we know of is a 60 MB scanned PDF; 1 GB leaves room and keeps
+# one worker's memory bounded.
+MAX_INPUT_BYTES = 2**30
+
+
+def read_input_bytes(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The file's bytes, or an InputError saying in one line why it cannot be read."""
+    info = require_regular_file(path)
+    if info.st_size > limit:
+        raise InputError(path, f"is {info.st_size / 2**20:,.0f} MB, more than the {limit // 2**20:,} MB "
+                               "contractlens reads; split it")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if len(data) > limit:  # grew while we read it
+        raise InputError(path, f"is more than the {limit // 2**20:,} MB contractlens reads; split it")
+    return data
+
+
+def require_regular_file(path: Path) -> os.stat_result:
+    """Stat ``path`` and refuse anything but a regular file, before anything opens it."""
+    try:
+        info = path.stat()  # follows symlinks: /dev/zero behind a .txt name is a device
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(path, "is a directory, not a contract file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(path, f"is {_kind(info.st_mode)}, not a regular file; save it to a file first")
+    return info
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
