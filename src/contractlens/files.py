@@ -1,13 +1,44 @@
-"""Writing output files without ever leaving half of one behind."""
+"""Writing output files without ever leaving half of one behind or touching a user's file."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
+
+from .errors import ConfigError
 
 
 def write_atomically(path: str | Path, text: str) -> None:
-    """Write to a temporary file beside the target, then rename it over the target."""
+    """Write through a uniquely named temporary file in the target's directory, fsynced, then
+    renamed over the target; on any failure the temporary file is removed and the target is as
+    it was. A fixed name such as NAME.tmp would destroy a user's file of that name."""
     target = Path(path)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(target)
+    directory = target.parent
+    if not directory.is_dir():
+        raise ConfigError(f"{target}: cannot write: the directory {directory} does not exist")
+    if target.is_dir():
+        raise ConfigError(f"{target}: cannot write: it is a directory")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
+    except OSError as exc:
+        raise ConfigError(f"{target}: cannot write ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        _remove(tmp)
+        raise ConfigError(f"{target}: cannot write ({exc.strerror or exc})") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

@@ -39,6 +39,17 @@ if _full or _deny:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
         return _open(file, mode, *a, **k)
     builtins.open = io.open = _faulty_open
+if _full:
+    _fsync = os.fsync
+    def _full_fsync(fd):
+        try:
+            where = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            where = ""
+        if where.startswith(_full):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return _fsync(fd)
+    os.fsync = _full_fsync
 '''
 
 
