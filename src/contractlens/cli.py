@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from . import __version__
-from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_PARTIAL, ContractLensError
+from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_PARTIAL, ContractLensError, printable
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 a check failed (policy violated); 2 usage or configuration error; "
@@ -532,7 +532,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    print(f"contractlens: error: {message}", file=sys.stderr)
+    print(f"contractlens: error: {printable(message)}", file=sys.stderr)
     sys.exit(code)
 
 

@@ -14,12 +14,22 @@ EXIT_INPUT = 3  # an input file could not be read
 EXIT_PARTIAL = 4  # batch work: some files failed, the rest completed
 
 
+_CONTROL = {c: None for c in range(32) if c != 9} | {127: None} | {c: None for c in range(0x80, 0xA0)}
+
+
+def printable(text: str) -> str:
+    """A user's string fit for one terminal line: control characters (ESC, newlines, NUL) removed,
+    so a file name cannot clear the screen, fake text or break the one-line promise."""
+    return text.translate(_CONTROL)
+
+
 class ContractLensError(Exception):
     """Base class: a problem the user can fix, described in one line."""
 
     exit_code = EXIT_USAGE
 
     def __init__(self, message: str):
+        message = printable(message)
         super().__init__(message)
         self.message = message
 

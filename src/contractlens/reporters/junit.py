@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree as ET
 
 from ..check import CheckResult
@@ -50,4 +51,18 @@ def render(results: list[CheckResult], errors: list[str]) -> str:
     suites.set("failures", str(failures))
     suites.set("skipped", str(skipped))
     suites.set("errors", str(len(errors)))
+    _scrub(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True)
+
+
+# XML 1.0 allows tab, newline, carriage return and U+0020 upward (less surrogates, FFFE, FFFF);
+# a control character from a file or rule name would make the whole report unparseable.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _scrub(element: ET.Element) -> None:
+    for node in element.iter():
+        if node.text:
+            node.text = _NOT_XML.sub("", node.text)
+        for key, value in node.attrib.items():
+            node.attrib[key] = _NOT_XML.sub("", value)
