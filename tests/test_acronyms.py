@@ -88,3 +88,18 @@ def test_a_notice_gives_way_to_a_nearly_as_strong_sentence_that_sets_the_practic
     assert _establishing_first([notice, ev("x sets it up", 0.75)], 0.5)[0] is notice  # too much weaker
     assert _establishing_first([notice, ev("x sets it up", 0.45)], 0.4)[0] is notice  # below the margin
     assert _establishing_first([vote, notice], 0.5)[0] is vote
+
+
+def test_within_a_unit_the_sentence_that_sets_it_up_is_quoted():
+    from contractlens.match import SignalHit
+    from contractlens.match.engine import UnitMatch
+    from contractlens.scanner import _establishing_sentences
+
+    text = "Our vision is a real partnership. The parties commit jointly to carry out the reform plan. Other words."
+    ends = [text.index(".") + 1, text.index("plan.") + 5, len(text)]
+    m = UnitMatch("u", ((0, ends[0]), (ends[0] + 1, ends[1]), (ends[1] + 1, ends[2])), ())
+    hits = [SignalHit("r", "words", False, 0, 20, 31), SignalHit("r", "charter", False, 0, 13, 31),
+            SignalHit("r", "commit", False, 1, 46, 60)]
+    assert _establishing_sentences(m, hits, (0,), text, ("charter", "commit", "words")) == (1,)
+    assert _establishing_sentences(m, hits, (1,), text, ("commit",)) == (1,)  # not an aside: kept
+    assert _establishing_sentences(m, hits[:2], (0,), text, ("charter",)) == (0,)  # nothing better

@@ -278,6 +278,7 @@ def _flat(text: str) -> str:
 def _evidence(contract: Contract, unit: Unit, by_id: dict[str, Unit], match: UnitMatch,
               hits: list[SignalHit], result: UnitScore) -> Evidence:
     top = result.signals[0] if result.signals else None
+    result = replace(result, sentences=_establishing_sentences(match, hits, result.sentences, unit.text, result.signals))
     a, b = _quote_span(match, result.sentences, len(unit.text), unit.text, _focus(hits, top))
     start, end = unit.start + a, unit.start + b
     page = contract.page_at(start)
@@ -289,6 +290,28 @@ def _evidence(contract: Contract, unit: Unit, by_id: dict[str, Unit], match: Uni
     return Evidence(unit.id, citation(unit, by_id), heading, page.number, page.printed,
                     _flat(contract.text[start:end]), start, end, confidence, result.signals,
                     force, actor, modifiers, ocr=reading)
+
+
+def _establishing_sentences(match: UnitMatch, hits: list[SignalHit], sentences: tuple[int, ...],
+                            text: str, strongest: tuple[str, ...] = ()) -> tuple[int, ...]:
+    """The quoted sentences, unless they only talk about the practice (match/establishing.py)
+    and another sentence of the unit carries at least as much of its evidence."""
+    if not sentences or not match.sentences:
+        return sentences
+    span = lambda k: text[match.sentences[k][0]:match.sentences[k][1]]  # noqa: E731
+    if talks_about(" ".join(span(k) for k in sentences)) is None:
+        return sentences
+    signals: dict[int, set[str]] = {}
+    for h in hits:
+        if not h.exclusion and h.sentence >= 0:
+            signals.setdefault(h.sentence, set()).add(h.signal)
+    had = len(set().union(*(signals.get(k, set()) for k in sentences)))
+    others = [k for k in signals if k not in sentences and talks_about(span(k)) is None
+              and len(signals[k]) >= max(1, had - 1)]
+    # Most evidence, then the strongest signal (result order), then the earliest sentence.
+    rank = {sig: n for n, sig in enumerate(strongest)}
+    best = lambda k: (len(signals[k]), -min(rank.get(x, len(rank)) for x in signals[k]), -k)  # noqa: E731
+    return (max(others, key=best),) if others else sentences
 
 
 def _reading(match: UnitMatch, hits: list[SignalHit], sentences: tuple[int, ...], strongest: str | None = None):

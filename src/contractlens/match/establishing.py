@@ -15,7 +15,7 @@ _KINDS = {
     "sentiment": r"\b(?:environment (?:that|which) (?:it|is)|mutual (?:trust|respect) (?:is|are)"
                  r"|strong partnership relationship|good faith relationship)\b",
     "notice": r"\b(?:job postings?|vacancy postings?|must include a notification|shall be posted|be notified in writing)\b",
-    "form handling": r"\bthe (?:survey )?forms? (?:will|shall) (?:advise|remind|include|be (?:distributed|returned|sent|mailed))\b",
+    "form handling": r"\bthe (?:survey )?forms? (?:will|shall) (?:advise|remind|include|be (?:made available|distributed|returned|sent|mailed|collected))\b",
 }
 _PATTERN = re.compile("|".join(f"(?P<{k.replace(' ', '_')}>{p})" for k, p in _KINDS.items()), re.I)
 
