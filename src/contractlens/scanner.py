@@ -14,7 +14,8 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .ingest.quality import ocr_factor
-from .match import CompiledPack, SignalHit, UnitMatch, UnitText
+from .match import CompiledPack, SignalHit, UnitMatch, UnitText, acronyms
+from .match.establishing import talks_about
 from .models import (NOT_FOUND, PRESENT, Contract, Evidence, Modifier, PracticeResult, ScanResult, Tag, Unit)
 from .rules import RulePack, RuleSpec, load_pack
 from .score import UnitScore, metric_confidence, metric_factor, score_unit, status_for
@@ -102,7 +103,8 @@ def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
     engine = compiled(pack)
     by_id = {u.id: u for u in contract.units}
     eligible = [u for u in contract.units if _body_words(u) >= MIN_BODY_WORDS]
-    matches = engine.match(UnitText(u.id, u.text, _context(u, by_id)) for u in eligible)
+    # Acronyms the contract defines are read as their long form (match/acronyms.py).
+    matches = acronyms.match_all(engine, [UnitText(u.id, u.text, _context(u, by_id)) for u in eligible], contract.text)
     scored = [unit_scores(pack, engine, m) for m in matches]
     metrics = contract_metrics(contract)
     practices = []
@@ -127,6 +129,7 @@ def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
         found = [e for e in found if e.confidence >= min_confidence]
         best = max((e.confidence for e in found), default=0.0)
         found.sort(key=_quote_order(rule, own))
+        found = _establishing_first(found, rule.threshold)
         status = status_for(best, rule.threshold)
         units = sum(1 for e in found if e.unit_id and e.confidence >= rule.threshold)
         practices.append(PracticeResult(rule.id, rule.name, rule.area, pack.area_name(rule.area), status, best,
@@ -216,6 +219,21 @@ def _quote_order(rule: RuleSpec, own: dict[int, float]):
 
 
 QUOTE_STEP = 0.05
+ASIDE_MARGIN = 0.1  # how much confidence a sentence that sets the practice up may give away
+
+
+def _establishing_first(found: list[Evidence], threshold: float) -> list[Evidence]:
+    """A best quote that only talks about the practice (a vision, a sentiment, a notice: see
+    match/establishing.py) gives way to a nearly as strong quote that holds and sets it up."""
+    if not found or not found[0].unit_id or talks_about(found[0].quote) is None:
+        return found
+    for k, e in enumerate(found[1:], 1):
+        if e.confidence < max(threshold, found[0].confidence - ASIDE_MARGIN):
+            break
+        hedged = any(m.applies and m.type in ("negated", "exception", "contemplated") for m in e.modifiers)
+        if e.unit_id and not hedged and talks_about(e.quote) is None:
+            return [e] + found[:k] + found[k + 1:]
+    return found
 
 
 def _body_words(u: Unit) -> int:
@@ -260,6 +278,7 @@ def _flat(text: str) -> str:
 def _evidence(contract: Contract, unit: Unit, by_id: dict[str, Unit], match: UnitMatch,
               hits: list[SignalHit], result: UnitScore) -> Evidence:
     top = result.signals[0] if result.signals else None
+    result = replace(result, sentences=_establishing_sentences(match, hits, result.sentences, unit.text, result.signals))
     a, b = _quote_span(match, result.sentences, len(unit.text), unit.text, _focus(hits, top))
     start, end = unit.start + a, unit.start + b
     page = contract.page_at(start)
@@ -271,6 +290,28 @@ def _evidence(contract: Contract, unit: Unit, by_id: dict[str, Unit], match: Uni
     return Evidence(unit.id, citation(unit, by_id), heading, page.number, page.printed,
                     _flat(contract.text[start:end]), start, end, confidence, result.signals,
                     force, actor, modifiers, ocr=reading)
+
+
+def _establishing_sentences(match: UnitMatch, hits: list[SignalHit], sentences: tuple[int, ...],
+                            text: str, strongest: tuple[str, ...] = ()) -> tuple[int, ...]:
+    """The quoted sentences, unless they only talk about the practice (match/establishing.py)
+    and another sentence of the unit carries at least as much of its evidence."""
+    if not sentences or not match.sentences:
+        return sentences
+    span = lambda k: text[match.sentences[k][0]:match.sentences[k][1]]  # noqa: E731
+    if talks_about(" ".join(span(k) for k in sentences)) is None:
+        return sentences
+    signals: dict[int, set[str]] = {}
+    for h in hits:
+        if not h.exclusion and h.sentence >= 0:
+            signals.setdefault(h.sentence, set()).add(h.signal)
+    had = len(set().union(*(signals.get(k, set()) for k in sentences)))
+    others = [k for k in signals if k not in sentences and talks_about(span(k)) is None
+              and len(signals[k]) >= max(1, had - 1)]
+    # Most evidence, then the strongest signal (result order), then the earliest sentence.
+    rank = {sig: n for n, sig in enumerate(strongest)}
+    best = lambda k: (len(signals[k]), -min(rank.get(x, len(rank)) for x in signals[k]), -k)  # noqa: E731
+    return (max(others, key=best),) if others else sentences
 
 
 def _reading(match: UnitMatch, hits: list[SignalHit], sentences: tuple[int, ...], strongest: str | None = None):

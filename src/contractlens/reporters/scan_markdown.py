@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..models import PRESENT, WEAK, ScanResult
 from .scan_table import STATUS, reading, short, where
+from .wording import LEGEND, confidence_cell
 
 
 def _cell(text: str) -> str:
@@ -26,7 +27,8 @@ def render_one(result: ScanResult, evidence: int = 1) -> str:
         ev = "<br>".join(f"**{_cell(where(e))}**: {_cell(short(e.quote, 220))}"
                          + (f" _({_cell(reading(e))})_" if reading(e) else "") for e in p.evidence[:evidence])
         lines.append(f"| {_cell(p.name)} | {STATUS[p.status][0]} | {p.units or ''} | {ev} | "
-                     f"{f'{p.confidence:.2f}' if p.confidence else ''} |")
+                     f"{confidence_cell(p)} |")
+    lines += ["", f"_{LEGEND}_"]
     if result.warnings:
         lines += ["", "Warnings:", ""] + [f"- {w}" for w in result.warnings]
     return "\n".join(lines) + "\n"

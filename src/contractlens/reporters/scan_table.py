@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..models import PRESENT, WEAK, Evidence, ScanResult
+from .wording import LEGEND, confidence_cell, modifier_label
 
 STATUS = {PRESENT: ("present", "bold green"), WEAK: ("weak", "yellow"), "not_found": ("not found", "dim")}
 
@@ -20,9 +21,9 @@ def where(e: Evidence) -> str:
 
 
 def reading(e: Evidence) -> str:
-    """ "obligation · joint body · contemplated (shall study)" """
+    """ "obligation · joint body · only proposed, not adopted (shall study)" """
     parts = [x.replace("_", " ") for x in (e.force, e.actor) if x]
-    parts += [f"{m.type} ({m.trigger})" for m in e.modifiers if m.applies]
+    parts += [modifier_label(m) for m in e.modifiers if m.applies]
     return " · ".join(parts)
 
 
@@ -57,7 +58,7 @@ def render(result: ScanResult, console: Console, evidence: int = 1) -> None:
             else:
                 cell.append(f"\n{e.quote}")
         table.add_row(p.name, Text(label, style=style), str(p.units) if p.units else "", cell,
-                      f"{p.confidence:.2f}" if p.confidence else "")
+                      confidence_cell(p))
     console.print(table)
     present = [p for p in result.practices if p.status == PRESENT]
     weak = [p for p in result.practices if p.status == WEAK]
@@ -69,5 +70,6 @@ def render(result: ScanResult, console: Console, evidence: int = 1) -> None:
     console.print(f"[bold]{len(present)} of {len(result.practices)} practices found[/]"
                   + (f", {len(weak)} more weak" if weak else "") + ". "
                   + " · ".join(f"{name}: {a}/{b}" for name, (a, b) in areas.items()), highlight=False)
+    console.print(LEGEND, style="dim", highlight=False)
     for w in result.warnings:
         console.print(f"[yellow]warning:[/] {w}", highlight=False)
