@@ -20,6 +20,7 @@ from .errors import ConfigError, InputError
 from .ingest.limits import require_regular_file
 from .models import PRESENT, WEAK, ScanResult
 from .rules import PackIdentity, RulePack, load_pack, pack_identity
+from .parties import name_from_file, read_district  # noqa: F401 - name_from_file is public here
 from .store import Store, doc_key
 
 SUFFIXES = {".pdf", ".docx", ".txt", ".text", ".md", ".markdown"}
@@ -127,68 +128,9 @@ def sha256_of(path: Path) -> str:
 
 # -- title page --------------------------------------------------------------------------------
 
-_GENERIC = {"the", "between", "and", "of", "agreement", "contractual", "collective", "bargaining", "board", "education",
-            "trustees", "contract", "master", "teachers", "teacher", "union", "association", "federation", "for", "in",
-            "city", "county", "school", "schools", "public", "unified", "independent", "district", "by", "with"}
-_WORD = r"[A-Za-z][A-Za-z.'’-]*"
-_NAME_PATTERNS = [
-    # "ROCHESTER CITY SCHOOL DISTRICT", "Crescent Bay Unified School District"
-    re.compile(rf"\b((?:{_WORD}\s+){{1,4}}?)((?:(?:unified|independent|consolidated|community|city|county|public|area|"
-               rf"regional|union|joint|central)\s+)*school\s+district)\b", re.I),
-    # "Lakeshore Heights Public Schools", "Boston Public Schools"
-    re.compile(rf"\b((?:{_WORD}\s+){{1,4}}?)(public\s+schools|city\s+schools|county\s+schools)\b", re.I),
-    # "School District No. 1 in the City and County of Denver"
-    re.compile(r"\b(school\s+district\s+no\.?\s*\d+)\b[^.]{0,40}?\bof\s+([A-Z][A-Za-z]+)", re.I),
-    # "Board of Education of Montgomery County"
-    re.compile(rf"\bboard\s+of\s+education\s+of\s+(?:the\s+)?((?:{_WORD}\s+){{0,2}}(?:county|city|township|parish|"
-               rf"borough))\b", re.I),
-    # "Manchester Board of School Committee", "Boston School Committee", "Springfield Board of Education"
-    re.compile(rf"\b((?:{_WORD}\s+){{1,3}}?)(board\s+of\s+school\s+committee|school\s+committee|board\s+of\s+"
-               rf"education)\b", re.I),
-]
-
-
-def _tidy(words: str) -> str:
-    text = " ".join(words.split())
-    return text.title() if text.isupper() or text.islower() else text
-
-
 def title_district(text: str, fallback: str) -> str:
-    """The district named on the title page ("Rochester City School District"), else from the file name."""
-    head = " ".join(text[:2500].split())
-    for n, rx in enumerate(_NAME_PATTERNS):
-        for m in rx.finditer(head):
-            if n == 2:
-                return f"{_tidy(m.group(2))} ({_tidy(m.group(1))})"
-            if n == 3:
-                return _tidy(m.group(1))
-            # The name is the run of capitalised words just before "School District": in
-            # "The Contractual Agreement Between The City School District" there is none.
-            words: list[str] = []
-            for w in reversed(m.group(1).split()):
-                if not w[:1].isupper() or w.lower() in _GENERIC:
-                    break
-                words.insert(0, w)
-            if not words:
-                continue
-            name = " ".join(words)
-            return _tidy(name) if n == 4 else _tidy(f"{name} {m.group(2)}")
-    return name_from_file(fallback)[0]
-
-
-def name_from_file(stem: str) -> tuple[str, str]:
-    """("Cincinnati", "OH") from "cincinnati_oh_2007-2009_cft_contract"."""
-    words = [w for w in re.split(r"[_\s-]+", stem) if w]
-    name: list[str] = []
-    state = ""
-    for w in words:
-        if re.search(r"\d", w):
-            break
-        if len(w) == 2 and name and w.isalpha():
-            state = w.upper()
-            break
-        name.append(w)
-    return (" ".join(name).title() or stem), state
+    """The district the contract names (title page and recognition clause), else from the file name."""
+    return read_district(text, fallback).name
 
 
 # -- running ------------------------------------------------------------------------------------
@@ -207,7 +149,7 @@ def _scan_one(args: tuple):
     pack = load_pack(pack_path)
     result = scan_contract(contract, pack, evidence=5)
     units = tuple(replace(u, text="") for u in contract.units)  # the store keeps the outline, not the text
-    return path, (result, units, title_district(contract.text, Path(path).stem)), None  # noqa: E501
+    return path, (result, units, read_district(contract.text, Path(path).stem)), None
 
 
 def identity(pack: RulePack | PackIdentity | str | Path) -> PackIdentity:
@@ -261,7 +203,11 @@ def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: St
                 failures.append(error)
             else:
                 result, units, district = data
-                store.save(result, units, district)
+                store.save(result, units, district.name)
+                store.set_name(result.source.sha256, district)
+                if district.warning:
+                    import sys
+                    print(f"warning: {path}: {district.warning}", file=sys.stderr)
             if progress:
                 progress(done, len(todo), path)
     bad = {e.split(": ", 1)[0] for e in failures}
