@@ -57,6 +57,7 @@ class Matrix:
     rows: tuple[Row, ...]
     failures: tuple[str, ...]  # "path: reason"
     scanned: int  # documents scanned in this run (the rest came from the store)
+    duplicates: tuple[str, ...] = ()  # "path: same agreement as KEPT (why that one)"
 
     def column_totals(self) -> dict[str, int]:
         return {pid: sum(1 for r in self.rows if r.result.practice(pid).status == PRESENT)
@@ -65,10 +66,15 @@ class Matrix:
 
 # -- inputs ----------------------------------------------------------------------------------
 
-def expand(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
-    """Files from files, directories (recursively) and globs; and what matched nothing."""
+def expand(paths: list[str | Path], exclude: tuple[str, ...] = (),
+           notes: list[str] | None = None) -> tuple[list[Path], list[str]]:
+    """Files from files, directories (recursively, see discover.py) and globs; and what matched
+    nothing. What a folder's rules skip is told in ``notes``."""
+    from . import discover
+
     files: list[Path] = []
     missing: list[str] = []
+    notes = notes if notes is not None else []
     for raw in paths:
         text = str(raw)
         matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))] if glob.has_magic(text) else [Path(text)]
@@ -76,7 +82,11 @@ def expand(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
             missing.append(f"{text}: no files match")
         for p in matches:
             if p.is_dir():
-                files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+                found = discover.folder(p, exclude)
+                files.extend(found.files)
+                notes.extend(found.notes)
+            elif discover.excluded(p, exclude):
+                notes.append(f"{p}: skipped (excluded)")
             elif p.exists():
                 files.append(p)
             else:
@@ -149,7 +159,8 @@ def _scan_one(args: tuple):
     pack = load_pack(pack_path)
     result = scan_contract(contract, pack, evidence=5)
     units = tuple(replace(u, text="") for u in contract.units)  # the store keeps the outline, not the text
-    return path, (result, units, read_district(contract.text, Path(path).stem)), None
+    from .duplicates import fingerprint
+    return path, (result, units, read_district(contract.text, Path(path).stem), fingerprint(contract.text)), None
 
 
 def identity(pack: RulePack | PackIdentity | str | Path) -> PackIdentity:
@@ -202,9 +213,10 @@ def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: St
             if error:
                 failures.append(error)
             else:
-                result, units, district = data
+                result, units, district, sketch = data
                 store.save(result, units, district.name)
                 store.set_name(result.source.sha256, district)
+                store.set_fingerprint(result.source.sha256, sketch)
                 if district.warning:
                     import sys
                     print(f"warning: {path}: {district.warning}", file=sys.stderr)
@@ -237,6 +249,7 @@ def build_matrix(pack: RulePack | PackIdentity | str | Path, store: Store, keys:
     pack = identity(pack)
     labels = labels or {}
     rows = []
+    keys, duplicates = _once(store, keys)
     for path, key in keys:
         result, district = store.load(key)
         label = labels.get(path.resolve()) if path else None
@@ -249,7 +262,31 @@ def build_matrix(pack: RulePack | PackIdentity | str | Path, store: Store, keys:
     rows.sort(key=lambda r: (r.state, r.district, r.term))
     # the practices, in report order, as the stored results name them
     practices = tuple((p.id, p.name, p.area, p.area_name) for p in rows[0].result.practices) if rows else ()
-    return Matrix(pack.name, pack.title, pack.version, practices, tuple(rows), tuple(failures), scanned)
+    return Matrix(pack.name, pack.title, pack.version, practices, tuple(rows), tuple(failures), scanned,
+                  tuple(duplicates))
+
+
+def _once(store: Store, keys: list[tuple[Path | None, str]]) -> tuple[list[tuple[Path | None, str]], list[str]]:
+    """Each agreement once: byte- or text-identical files collapse to the richest copy."""
+    from . import duplicates as dup
+
+    info = []
+    for path, key in keys:
+        sha = key.split(":", 1)[0]
+        row = store.db.execute("SELECT path, format, pages FROM documents WHERE doc = ?", (key,)).fetchone()
+        info.append((sha, store.fingerprint(sha), str(path) if path else row[0], row[1], row[2]))
+    kept, notes = [], []
+    for group in dup.groups([(sha, fp) for sha, fp, *_ in info]):
+        best = min(group, key=lambda i: (dup.richness(info[i][3], info[i][4]), i))
+        kept.append(keys[best])
+        for i in group:
+            if i != best:
+                why = "the same file" if info[i][0] == info[best][0] else \
+                    f"the same text; kept the {info[best][3]} ({info[best][4]} pages): the richest source"
+                notes.append(f"{info[i][2]}: duplicate of {info[best][2]} ({why})")
+    order = {k: n for n, k in enumerate(keys)}
+    kept.sort(key=order.get)
+    return kept, notes
 
 
 def _unique_names(rows: list[Row]) -> list[Row]:

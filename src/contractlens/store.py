@@ -49,6 +49,9 @@ CREATE TABLE IF NOT EXISTS names (
     source TEXT NOT NULL,              -- title page | recognition clause | file name
     confidence REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS fingerprints (
+    sha256 TEXT PRIMARY KEY, sketch TEXT NOT NULL   -- JSON list: duplicates.fingerprint of the text
+);
 CREATE TABLE IF NOT EXISTS labels (
     sha256 TEXT PRIMARY KEY,           -- names given by a manifest, per file content
     district TEXT NOT NULL, state TEXT NOT NULL, term TEXT NOT NULL
@@ -132,6 +135,14 @@ class Store:
         row = self.db.execute("SELECT name, source, confidence, core FROM names WHERE sha256 = ?",
                               (sha256,)).fetchone()
         return DistrictName(*row) if row else None
+
+    def set_fingerprint(self, sha256: str, sketch: tuple[int, ...]) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO fingerprints VALUES (?,?)", (sha256, json.dumps(list(sketch))))
+
+    def fingerprint(self, sha256: str) -> tuple[int, ...]:
+        row = self.db.execute("SELECT sketch FROM fingerprints WHERE sha256 = ?", (sha256,)).fetchone()
+        return tuple(json.loads(row[0])) if row else ()
 
     def set_label(self, sha256: str, district: str, state: str, term: str) -> None:
         with self.db:
