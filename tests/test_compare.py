@@ -130,7 +130,10 @@ def test_one_bad_file_is_reported_and_the_rest_complete(cli, tmp_path):
                  "-f", "json", "-j", "2")
     assert result.code == 4, result
     assert f"{bad}: is not a readable PDF" in result.err
-    assert {Path(r["path"]).name for r in json.loads(result.out)} == {"mou.txt", "thin.txt"}
+    records = json.loads(result.out)
+    assert {Path(r["path"]).name for r in records if r["status"] != "failed"} == {"mou.txt", "thin.txt"}
+    assert [(Path(r["path"]).name, r["reason"]) for r in records if r["status"] == "failed"] == \
+        [("broken.pdf", "is not a readable PDF" + result.err.split("is not a readable PDF", 1)[1].splitlines()[0])]
     only_bad = cli("compare", bad, "--db", tmp_path / "db2.sqlite")
     assert only_bad.code == 3
 

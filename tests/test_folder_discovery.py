@@ -66,3 +66,22 @@ def test_exclude_and_byte_identical_copies(cli, tmp_path):
     paths = {r["path"].rsplit("/", 1)[-1] for r in csv.DictReader(io.StringIO(result.out))}
     assert len(paths) == 1 and "mou.txt" not in paths
     assert "duplicate of" in result.err and "(the same file)" in result.err and "mou.txt: skipped (excluded)" in result.err
+
+
+def test_a_failed_file_is_a_row_with_its_reason_in_csv_and_json(cli, tmp_path):
+    import json
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "thin.txt", folder / "thin.txt")
+    (folder / "brokenville_oh_2030_cba.pdf").write_bytes(b"%PDF-1.4 this is not a pdf")
+    db = tmp_path / "r.sqlite"
+    result = cli("compare", "--db", db, "-f", "csv", folder)
+    assert result.code != 0  # partial: one file failed
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    failed = [r for r in rows if r["status"] == "failed"]
+    assert len(failed) == 1 and failed[0]["district"] == "Brokenville" and failed[0]["state"] == "OH"
+    assert failed[0]["reason"] and failed[0]["path"].endswith("brokenville_oh_2030_cba.pdf")
+    assert len(rows) == 22 and all(r["reason"] == "" for r in rows if r["status"] != "failed")
+    records = json.loads(cli("compare", "--db", db, "-f", "json", folder).out)
+    assert [r["reason"] != "" for r in records].count(True) == 1

@@ -333,5 +333,24 @@ def records(m: Matrix) -> list[dict]:
                 "status": p.status, "confidence": p.confidence, "units": p.units,
                 "evidence_citation": e.citation if e else "", "evidence_page": e.page if e else None,
                 "evidence_printed_page": e.printed_page if e else None, "evidence_quote": e.quote if e else "",
+                "reason": "",
             })
+    out.extend(failure_records(m))
+    return out
+
+
+FAILED = "failed"
+
+
+def failure_records(m: Matrix) -> list[dict]:
+    """One record per file that could not be read, status "failed" and its reason, so a table of
+    the results shows the district as missing instead of silently lacking it."""
+    out = []
+    for f in m.failures:
+        path, _, reason = f.partition(": ")
+        name, state = name_from_file(Path(path).stem)
+        out.append({"district": name, "state": state, "term": "", "path": path, "sha256": "", "practice": "",
+                    "practice_name": "", "area": "", "status": FAILED, "confidence": None, "units": None,
+                    "evidence_citation": "", "evidence_page": None, "evidence_printed_page": None,
+                    "evidence_quote": "", "reason": reason or f})
     return out
