@@ -85,3 +85,26 @@ def test_a_failed_file_is_a_row_with_its_reason_in_csv_and_json(cli, tmp_path):
     assert len(rows) == 22 and all(r["reason"] == "" for r in rows if r["status"] != "failed")
     records = json.loads(cli("compare", "--db", db, "-f", "json", folder).out)
     assert [r["reason"] != "" for r in records].count(True) == 1
+
+
+def test_xlsx_has_a_sheet_per_view_and_reads_back(cli, tmp_path):
+    openpyxl = __import__("pytest").importorskip("openpyxl")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SAMPLES / "thin.txt", folder / "thin.txt")
+    shutil.copy(SAMPLES / "mou.txt", folder / "mou.txt")
+    (folder / "brokenville_oh_2030_cba.pdf").write_bytes(b"%PDF-1.4 not a pdf")
+    out = tmp_path / "out.xlsx"
+    result = cli("compare", "--db", tmp_path / "r.sqlite", "-o", out, folder)  # the extension picks the format
+    assert out.is_file() and "wrote" in result.err, result
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert book.sheetnames == ["matrix", "evidence", "failures"]
+    matrix = list(book["matrix"].values)
+    assert matrix[0][:5] == ("district", "state", "term", "path", "present") and len(matrix[0]) == 5 + 21
+    assert len(matrix) == 1 + 2 + 1 and matrix[-1][0] == "total present"
+    for col in range(5, 26):  # each total is the count of present cells above it
+        assert matrix[-1][col] == sum(1 for row in matrix[1:-1] if row[col] == "present")
+    evidence = list(book["evidence"].values)
+    assert len(evidence) > 1 and all(row[7] for row in evidence[1:])
+    failures = list(book["failures"].values)
+    assert [(r[1], r[2]) for r in failures[1:]] == [("Brokenville", "failed")] and failures[1][3]

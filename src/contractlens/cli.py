@@ -403,6 +403,7 @@ class MatrixFormat(str, Enum):
     csv = "csv"
     json = "json"
     html = "html"
+    xlsx = "xlsx"
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -469,12 +470,19 @@ def compare(
             print(f"contractlens: note: {note}", file=sys.stderr)
     finally:
         store.close()
+    if output is not None and output.suffix.lower() == ".xlsx":
+        format = MatrixFormat.xlsx  # -o out.xlsx: the extension says the format
+    if format is MatrixFormat.xlsx and output is None and sys.stdout.isatty():
+        raise ConfigError("-f xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)")
     if format is MatrixFormat.table and output is None:
         from .reporters import matrix_table
         matrix_table.render(matrix, _stdout())
     else:
         from .reporters import matrix_export, matrix_html, matrix_table
-        if format is MatrixFormat.html:
+        if format is MatrixFormat.xlsx:
+            from .reporters import matrix_xlsx
+            text = matrix_xlsx.render(matrix)
+        elif format is MatrixFormat.html:
             text = matrix_html.render(matrix)
         elif format is MatrixFormat.csv:
             text = matrix_export.render_csv(matrix)
@@ -489,6 +497,9 @@ def compare(
             from .files import write_atomically
             write_atomically(output, text)
             print(f"contractlens: wrote {output} ({len(matrix.rows)} contracts)", file=sys.stderr)
+        elif isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.flush()
         else:
             typer.echo(text, nl=False)
     if failures:
