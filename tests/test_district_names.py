@@ -89,3 +89,17 @@ def test_the_store_keeps_name_source_and_confidence_and_a_manifest_wins(tmp_path
     store.set_label("abc", "Oak Hollow (MA)", "MA", "2030")
     assert store.name("abc") == DistrictName("Oak Hollow (MA)", MANIFEST, 1.0, "Oak Hollow (MA)")
     store.close()
+
+
+def test_exports_say_where_each_name_came_from(cli, tmp_path):
+    import csv
+    import io
+
+    from conftest import SAMPLES
+
+    man = tmp_path / "m.csv"
+    man.write_text(f"path,district\n{SAMPLES / 'mou.txt'},Crescent Bay MOU\n")
+    out = cli("compare", "--db", tmp_path / "r.sqlite", "-f", "csv", "--manifest", man, SAMPLES / "mou.txt",
+              SAMPLES / "thin.txt").out
+    got = {(r["district"], r["district_source"]) for r in csv.DictReader(io.StringIO(out))}
+    assert got == {("Crescent Bay MOU", "manifest"), ("Lakeshore Heights Public Schools", TITLE_PAGE)}

@@ -42,6 +42,8 @@ class Row:
     term: str
     result: ScanResult
     similar: tuple[tuple[str, float], ...] = ()  # (district, similarity), most alike first
+    name_source: str = ""        # where the district name came from (parties.py): manifest, title page, ...
+    name_confidence: float | None = None
 
     @property
     def present(self) -> int:
@@ -256,8 +258,13 @@ def build_matrix(pack: RulePack | PackIdentity | str | Path, store: Store, keys:
         stored = store.label(result.source.sha256)
         if label is None and stored is not None:
             label = Label(*stored)
+        read = store.name(result.source.sha256)
+        if path and labels.get(path.resolve()) is not None:
+            source, sure = "manifest", 1.0
+        else:
+            source, sure = (read.source, read.confidence) if read else ("", None)
         label = label or Label(district)
-        rows.append(Row(label.district, label.state, label.term, result))
+        rows.append(Row(label.district, label.state, label.term, result, name_source=source, name_confidence=sure))
     rows = _with_similar(_unique_names(rows))
     rows.sort(key=lambda r: (r.state, r.district, r.term))
     # the practices, in report order, as the stored results name them
@@ -328,7 +335,9 @@ def records(m: Matrix) -> list[dict]:
         for p in r.result.practices:
             e = p.evidence[0] if p.evidence else None
             out.append({
-                "district": r.district, "state": r.state, "term": r.term, "path": r.result.source.path,
+                "district": r.district, "district_source": r.name_source,
+                "district_confidence": r.name_confidence, "state": r.state, "term": r.term,
+                "path": r.result.source.path,
                 "sha256": r.result.source.sha256, "practice": p.id, "practice_name": p.name, "area": p.area,
                 "status": p.status, "confidence": p.confidence, "units": p.units,
                 "evidence_citation": e.citation if e else "", "evidence_page": e.page if e else None,
@@ -349,7 +358,7 @@ def failure_records(m: Matrix) -> list[dict]:
     for f in m.failures:
         path, _, reason = f.partition(": ")
         name, state = name_from_file(Path(path).stem)
-        out.append({"district": name, "state": state, "term": "", "path": path, "sha256": "", "practice": "",
+        out.append({"district": name, "district_source": "file name", "district_confidence": None, "state": state, "term": "", "path": path, "sha256": "", "practice": "",
                     "practice_name": "", "area": "", "status": FAILED, "confidence": None, "units": None,
                     "evidence_citation": "", "evidence_page": None, "evidence_printed_page": None,
                     "evidence_quote": "", "reason": reason or f})

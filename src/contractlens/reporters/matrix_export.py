@@ -9,7 +9,7 @@ import json
 
 from ..compare import Matrix, records
 
-FIELDS = ["district", "state", "term", "path", "sha256", "practice", "practice_name", "area", "status", "confidence",
+FIELDS = ["district", "district_source", "district_confidence", "state", "term", "path", "sha256", "practice", "practice_name", "area", "status", "confidence",
           "units", "evidence_citation", "evidence_page", "evidence_printed_page", "evidence_quote", "reason"]
 
 
