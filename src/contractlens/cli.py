@@ -403,6 +403,7 @@ class MatrixFormat(str, Enum):
     csv = "csv"
     json = "json"
     html = "html"
+    xlsx = "xlsx"
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -418,6 +419,8 @@ def compare(
     pack: str = typer.Option("handbook", "--pack", help="Rule pack: handbook, principles, or a directory."),
     pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
     ocr: OcrMode = typer.Option(OcrMode.auto, "--ocr", help=OCR_HELP + " OCR'd pages are cached in the database."),
+    exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Skip files matching this pattern "
+                                                "(gitignore syntax; repeatable; also .contractlensignore in a folder)."),
 ) -> None:
     """Compare many contracts: a district x practice matrix. Unchanged files come from the
     results database without being read again; with --db and no paths, re-renders what it holds."""
@@ -430,7 +433,11 @@ def compare(
 
     rule_pack = pack_identity(pack)  # the rules themselves load only if a file needs scanning
     labels = read_manifest(manifest) if manifest else {}
-    files, missing = expand(list(paths or []) + ([str(p) for p in labels] if not paths else []))
+    notes: list[str] = []
+    files, missing = expand(list(paths or []) + ([str(p) for p in labels] if not paths else []),
+                            tuple(exclude or ()), notes)
+    for note in notes:
+        print(f"contractlens: note: {note}", file=sys.stderr)
     db_path = db or default_db()
     inputs = {f.resolve() for f in files} | {p.resolve() for p in (manifest, db_path) if p}
     if output is not None and output.resolve() in inputs:
@@ -459,14 +466,23 @@ def compare(
         for f in failures:
             print(f"contractlens: error: {f}", file=sys.stderr)
         matrix = build_matrix(rule_pack, store, keys, failures, scanned, labels)
+        for note in matrix.duplicates:
+            print(f"contractlens: note: {note}", file=sys.stderr)
     finally:
         store.close()
+    if output is not None and output.suffix.lower() == ".xlsx":
+        format = MatrixFormat.xlsx  # -o out.xlsx: the extension says the format
+    if format is MatrixFormat.xlsx and output is None and sys.stdout.isatty():
+        raise ConfigError("-f xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)")
     if format is MatrixFormat.table and output is None:
         from .reporters import matrix_table
         matrix_table.render(matrix, _stdout())
     else:
         from .reporters import matrix_export, matrix_html, matrix_table
-        if format is MatrixFormat.html:
+        if format is MatrixFormat.xlsx:
+            from .reporters import matrix_xlsx
+            text = matrix_xlsx.render(matrix)
+        elif format is MatrixFormat.html:
             text = matrix_html.render(matrix)
         elif format is MatrixFormat.csv:
             text = matrix_export.render_csv(matrix)
@@ -481,6 +497,9 @@ def compare(
             from .files import write_atomically
             write_atomically(output, text)
             print(f"contractlens: wrote {output} ({len(matrix.rows)} contracts)", file=sys.stderr)
+        elif isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+            sys.stdout.flush()
         else:
             typer.echo(text, nl=False)
     if failures:

@@ -20,6 +20,7 @@ from .errors import ConfigError, InputError
 from .ingest.limits import require_regular_file
 from .models import PRESENT, WEAK, ScanResult
 from .rules import PackIdentity, RulePack, load_pack, pack_identity
+from .parties import name_from_file, read_district  # noqa: F401 - name_from_file is public here
 from .store import Store, doc_key
 
 SUFFIXES = {".pdf", ".docx", ".txt", ".text", ".md", ".markdown"}
@@ -41,6 +42,8 @@ class Row:
     term: str
     result: ScanResult
     similar: tuple[tuple[str, float], ...] = ()  # (district, similarity), most alike first
+    name_source: str = ""        # where the district name came from (parties.py): manifest, title page, ...
+    name_confidence: float | None = None
 
     @property
     def present(self) -> int:
@@ -56,6 +59,7 @@ class Matrix:
     rows: tuple[Row, ...]
     failures: tuple[str, ...]  # "path: reason"
     scanned: int  # documents scanned in this run (the rest came from the store)
+    duplicates: tuple[str, ...] = ()  # "path: same agreement as KEPT (why that one)"
 
     def column_totals(self) -> dict[str, int]:
         return {pid: sum(1 for r in self.rows if r.result.practice(pid).status == PRESENT)
@@ -64,10 +68,15 @@ class Matrix:
 
 # -- inputs ----------------------------------------------------------------------------------
 
-def expand(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
-    """Files from files, directories (recursively) and globs; and what matched nothing."""
+def expand(paths: list[str | Path], exclude: tuple[str, ...] = (),
+           notes: list[str] | None = None) -> tuple[list[Path], list[str]]:
+    """Files from files, directories (recursively, see discover.py) and globs; and what matched
+    nothing. What a folder's rules skip is told in ``notes``."""
+    from . import discover
+
     files: list[Path] = []
     missing: list[str] = []
+    notes = notes if notes is not None else []
     for raw in paths:
         text = str(raw)
         matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))] if glob.has_magic(text) else [Path(text)]
@@ -75,7 +84,11 @@ def expand(paths: list[str | Path]) -> tuple[list[Path], list[str]]:
             missing.append(f"{text}: no files match")
         for p in matches:
             if p.is_dir():
-                files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+                found = discover.folder(p, exclude)
+                files.extend(found.files)
+                notes.extend(found.notes)
+            elif discover.excluded(p, exclude):
+                notes.append(f"{p}: skipped (excluded)")
             elif p.exists():
                 files.append(p)
             else:
@@ -127,68 +140,9 @@ def sha256_of(path: Path) -> str:
 
 # -- title page --------------------------------------------------------------------------------
 
-_GENERIC = {"the", "between", "and", "of", "agreement", "contractual", "collective", "bargaining", "board", "education",
-            "trustees", "contract", "master", "teachers", "teacher", "union", "association", "federation", "for", "in",
-            "city", "county", "school", "schools", "public", "unified", "independent", "district", "by", "with"}
-_WORD = r"[A-Za-z][A-Za-z.'’-]*"
-_NAME_PATTERNS = [
-    # "ROCHESTER CITY SCHOOL DISTRICT", "Crescent Bay Unified School District"
-    re.compile(rf"\b((?:{_WORD}\s+){{1,4}}?)((?:(?:unified|independent|consolidated|community|city|county|public|area|"
-               rf"regional|union|joint|central)\s+)*school\s+district)\b", re.I),
-    # "Lakeshore Heights Public Schools", "Boston Public Schools"
-    re.compile(rf"\b((?:{_WORD}\s+){{1,4}}?)(public\s+schools|city\s+schools|county\s+schools)\b", re.I),
-    # "School District No. 1 in the City and County of Denver"
-    re.compile(r"\b(school\s+district\s+no\.?\s*\d+)\b[^.]{0,40}?\bof\s+([A-Z][A-Za-z]+)", re.I),
-    # "Board of Education of Montgomery County"
-    re.compile(rf"\bboard\s+of\s+education\s+of\s+(?:the\s+)?((?:{_WORD}\s+){{0,2}}(?:county|city|township|parish|"
-               rf"borough))\b", re.I),
-    # "Manchester Board of School Committee", "Boston School Committee", "Springfield Board of Education"
-    re.compile(rf"\b((?:{_WORD}\s+){{1,3}}?)(board\s+of\s+school\s+committee|school\s+committee|board\s+of\s+"
-               rf"education)\b", re.I),
-]
-
-
-def _tidy(words: str) -> str:
-    text = " ".join(words.split())
-    return text.title() if text.isupper() or text.islower() else text
-
-
 def title_district(text: str, fallback: str) -> str:
-    """The district named on the title page ("Rochester City School District"), else from the file name."""
-    head = " ".join(text[:2500].split())
-    for n, rx in enumerate(_NAME_PATTERNS):
-        for m in rx.finditer(head):
-            if n == 2:
-                return f"{_tidy(m.group(2))} ({_tidy(m.group(1))})"
-            if n == 3:
-                return _tidy(m.group(1))
-            # The name is the run of capitalised words just before "School District": in
-            # "The Contractual Agreement Between The City School District" there is none.
-            words: list[str] = []
-            for w in reversed(m.group(1).split()):
-                if not w[:1].isupper() or w.lower() in _GENERIC:
-                    break
-                words.insert(0, w)
-            if not words:
-                continue
-            name = " ".join(words)
-            return _tidy(name) if n == 4 else _tidy(f"{name} {m.group(2)}")
-    return name_from_file(fallback)[0]
-
-
-def name_from_file(stem: str) -> tuple[str, str]:
-    """("Cincinnati", "OH") from "cincinnati_oh_2007-2009_cft_contract"."""
-    words = [w for w in re.split(r"[_\s-]+", stem) if w]
-    name: list[str] = []
-    state = ""
-    for w in words:
-        if re.search(r"\d", w):
-            break
-        if len(w) == 2 and name and w.isalpha():
-            state = w.upper()
-            break
-        name.append(w)
-    return (" ".join(name).title() or stem), state
+    """The district the contract names (title page and recognition clause), else from the file name."""
+    return read_district(text, fallback).name
 
 
 # -- running ------------------------------------------------------------------------------------
@@ -207,7 +161,8 @@ def _scan_one(args: tuple):
     pack = load_pack(pack_path)
     result = scan_contract(contract, pack, evidence=5)
     units = tuple(replace(u, text="") for u in contract.units)  # the store keeps the outline, not the text
-    return path, (result, units, title_district(contract.text, Path(path).stem)), None  # noqa: E501
+    from .duplicates import fingerprint
+    return path, (result, units, read_district(contract.text, Path(path).stem), fingerprint(contract.text)), None
 
 
 def identity(pack: RulePack | PackIdentity | str | Path) -> PackIdentity:
@@ -260,8 +215,13 @@ def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: St
             if error:
                 failures.append(error)
             else:
-                result, units, district = data
-                store.save(result, units, district)
+                result, units, district, sketch = data
+                store.save(result, units, district.name)
+                store.set_name(result.source.sha256, district)
+                store.set_fingerprint(result.source.sha256, sketch)
+                if district.warning:
+                    import sys
+                    print(f"warning: {path}: {district.warning}", file=sys.stderr)
             if progress:
                 progress(done, len(todo), path)
     bad = {e.split(": ", 1)[0] for e in failures}
@@ -291,19 +251,49 @@ def build_matrix(pack: RulePack | PackIdentity | str | Path, store: Store, keys:
     pack = identity(pack)
     labels = labels or {}
     rows = []
+    keys, duplicates = _once(store, keys)
     for path, key in keys:
         result, district = store.load(key)
         label = labels.get(path.resolve()) if path else None
         stored = store.label(result.source.sha256)
         if label is None and stored is not None:
             label = Label(*stored)
+        read = store.name(result.source.sha256)
+        if path and labels.get(path.resolve()) is not None:
+            source, sure = "manifest", 1.0
+        else:
+            source, sure = (read.source, read.confidence) if read else ("", None)
         label = label or Label(district)
-        rows.append(Row(label.district, label.state, label.term, result))
+        rows.append(Row(label.district, label.state, label.term, result, name_source=source, name_confidence=sure))
     rows = _with_similar(_unique_names(rows))
     rows.sort(key=lambda r: (r.state, r.district, r.term))
     # the practices, in report order, as the stored results name them
     practices = tuple((p.id, p.name, p.area, p.area_name) for p in rows[0].result.practices) if rows else ()
-    return Matrix(pack.name, pack.title, pack.version, practices, tuple(rows), tuple(failures), scanned)
+    return Matrix(pack.name, pack.title, pack.version, practices, tuple(rows), tuple(failures), scanned,
+                  tuple(duplicates))
+
+
+def _once(store: Store, keys: list[tuple[Path | None, str]]) -> tuple[list[tuple[Path | None, str]], list[str]]:
+    """Each agreement once: byte- or text-identical files collapse to the richest copy."""
+    from . import duplicates as dup
+
+    info = []
+    for path, key in keys:
+        sha = key.split(":", 1)[0]
+        row = store.db.execute("SELECT path, format, pages FROM documents WHERE doc = ?", (key,)).fetchone()
+        info.append((sha, store.fingerprint(sha), str(path) if path else row[0], row[1], row[2]))
+    kept, notes = [], []
+    for group in dup.groups([(sha, fp) for sha, fp, *_ in info]):
+        best = min(group, key=lambda i: (dup.richness(info[i][3], info[i][4]), i))
+        kept.append(keys[best])
+        for i in group:
+            if i != best:
+                why = "the same file" if info[i][0] == info[best][0] else \
+                    f"the same text; kept the {info[best][3]} ({info[best][4]} pages): the richest source"
+                notes.append(f"{info[i][2]}: duplicate of {info[best][2]} ({why})")
+    order = {k: n for n, k in enumerate(keys)}
+    kept.sort(key=order.get)
+    return kept, notes
 
 
 def _unique_names(rows: list[Row]) -> list[Row]:
@@ -345,10 +335,31 @@ def records(m: Matrix) -> list[dict]:
         for p in r.result.practices:
             e = p.evidence[0] if p.evidence else None
             out.append({
-                "district": r.district, "state": r.state, "term": r.term, "path": r.result.source.path,
+                "district": r.district, "district_source": r.name_source,
+                "district_confidence": r.name_confidence, "state": r.state, "term": r.term,
+                "path": r.result.source.path,
                 "sha256": r.result.source.sha256, "practice": p.id, "practice_name": p.name, "area": p.area,
                 "status": p.status, "confidence": p.confidence, "units": p.units,
                 "evidence_citation": e.citation if e else "", "evidence_page": e.page if e else None,
                 "evidence_printed_page": e.printed_page if e else None, "evidence_quote": e.quote if e else "",
+                "reason": "",
             })
+    out.extend(failure_records(m))
+    return out
+
+
+FAILED = "failed"
+
+
+def failure_records(m: Matrix) -> list[dict]:
+    """One record per file that could not be read, status "failed" and its reason, so a table of
+    the results shows the district as missing instead of silently lacking it."""
+    out = []
+    for f in m.failures:
+        path, _, reason = f.partition(": ")
+        name, state = name_from_file(Path(path).stem)
+        out.append({"district": name, "district_source": "file name", "district_confidence": None, "state": state, "term": "", "path": path, "sha256": "", "practice": "",
+                    "practice_name": "", "area": "", "status": FAILED, "confidence": None, "units": None,
+                    "evidence_citation": "", "evidence_page": None, "evidence_printed_page": None,
+                    "evidence_quote": "", "reason": reason or f})
     return out

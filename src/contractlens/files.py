@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import ConfigError
 
 
-def write_atomically(path: str | Path, text: str) -> None:
+def write_atomically(path: str | Path, text: str | bytes) -> None:
     """Write through a uniquely named temporary file in the target's directory, fsynced, then
     renamed over the target; on any failure the temporary file is removed and the target is as
     it was. A fixed name such as NAME.tmp would destroy a user's file of that name."""
@@ -24,7 +24,7 @@ def write_atomically(path: str | Path, text: str) -> None:
     except OSError as exc:
         raise ConfigError(f"{target}: cannot write ({exc.strerror or exc})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with (os.fdopen(fd, "wb") if isinstance(text, bytes) else os.fdopen(fd, "w", encoding="utf-8")) as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())

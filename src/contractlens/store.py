@@ -43,6 +43,15 @@ CREATE TABLE IF NOT EXISTS evidence (
     start INTEGER, "end" INTEGER, confidence REAL, signals TEXT, force TEXT, actor TEXT, modifiers TEXT,
     PRIMARY KEY (doc, practice, rank)
 );
+CREATE TABLE IF NOT EXISTS names (
+    sha256 TEXT PRIMARY KEY,           -- the district as read from the document itself
+    name TEXT NOT NULL, core TEXT NOT NULL,
+    source TEXT NOT NULL,              -- title page | recognition clause | file name
+    confidence REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS fingerprints (
+    sha256 TEXT PRIMARY KEY, sketch TEXT NOT NULL   -- JSON list: duplicates.fingerprint of the text
+);
 CREATE TABLE IF NOT EXISTS labels (
     sha256 TEXT PRIMARY KEY,           -- names given by a manifest, per file content
     district TEXT NOT NULL, state TEXT NOT NULL, term TEXT NOT NULL
@@ -109,6 +118,31 @@ class Store:
                  e.confidence, json.dumps(list(e.signals)), e.force, e.actor,
                  json.dumps([[m.type, m.trigger, m.applies] for m in e.modifiers]))
                 for p in result.practices for rank, e in enumerate(p.evidence)])
+
+    def set_name(self, sha256: str, district) -> None:
+        """Where the district name of a document came from and how sure it is (a parties.DistrictName)."""
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO names VALUES (?,?,?,?,?)",
+                            (sha256, district.name, district.core, district.source, district.confidence))
+
+    def name(self, sha256: str):
+        """The stored parties.DistrictName of a document; a manifest label wins (source "manifest")."""
+        from .parties import MANIFEST, DistrictName
+
+        label = self.label(sha256)
+        if label is not None:
+            return DistrictName(label[0], MANIFEST, 1.0, label[0])
+        row = self.db.execute("SELECT name, source, confidence, core FROM names WHERE sha256 = ?",
+                              (sha256,)).fetchone()
+        return DistrictName(*row) if row else None
+
+    def set_fingerprint(self, sha256: str, sketch: tuple[int, ...]) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO fingerprints VALUES (?,?)", (sha256, json.dumps(list(sketch))))
+
+    def fingerprint(self, sha256: str) -> tuple[int, ...]:
+        row = self.db.execute("SELECT sketch FROM fingerprints WHERE sha256 = ?", (sha256,)).fetchone()
+        return tuple(json.loads(row[0])) if row else ()
 
     def set_label(self, sha256: str, district: str, state: str, term: str) -> None:
         with self.db:

@@ -1,4 +1,5 @@
-"""`contractlens compare --format csv|json`: one record per district x practice, for pandas."""
+"""`contractlens compare --format csv|json`: one record per district x practice, for pandas,
+and one per file that failed (status "failed", with its reason)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import json
 
 from ..compare import Matrix, records
 
-FIELDS = ["district", "state", "term", "path", "sha256", "practice", "practice_name", "area", "status", "confidence",
-          "units", "evidence_citation", "evidence_page", "evidence_printed_page", "evidence_quote"]
+FIELDS = ["district", "district_source", "district_confidence", "state", "term", "path", "sha256", "practice", "practice_name", "area", "status", "confidence",
+          "units", "evidence_citation", "evidence_page", "evidence_printed_page", "evidence_quote", "reason"]
 
 
 def render_csv(m: Matrix) -> str:

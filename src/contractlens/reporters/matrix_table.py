@@ -18,6 +18,11 @@ def short(practice_id: str) -> str:
 
 
 def render(m: Matrix, console: Console) -> None:
+    from . import matrix_narrow
+    if console.width < matrix_narrow.width_needed(m):
+        matrix_narrow.render(m, console, MARK)
+        _notes(m, console)
+        return
     table = Table(title=f"{len(m.rows)} contracts × {len(m.practices)} practices · {m.pack_title}",
                   title_justify="left", show_lines=False)
     table.add_column("District", no_wrap=True)
@@ -42,6 +47,10 @@ def render(m: Matrix, console: Console) -> None:
     console.print(table)
     console.print("● present  ◐ weak  · not found    columns: "
                   + ", ".join(f"{codes[pid]} {name}" for pid, name, *_ in m.practices), highlight=False)
+    _notes(m, console)
+
+
+def _notes(m: Matrix, console: Console) -> None:
     for r in m.rows:
         if r.similar:
             console.print(f"{r.district}: most like " + ", ".join(f"{d} ({s:.2f})" for d, s in r.similar),
