@@ -18,7 +18,7 @@ from .match import CompiledPack, SignalHit, UnitMatch, UnitText, acronyms
 from .match.establishing import talks_about
 from .models import (NOT_FOUND, PRESENT, Contract, Evidence, Modifier, PracticeResult, ScanResult, Tag, Unit)
 from .rules import RulePack, RuleSpec, load_pack
-from .score import UnitScore, metric_confidence, metric_factor, score_unit, status_for
+from .score import UnitScore, metric_confidence, metric_factor, noisy_or, score_unit, status_for
 from .structure.citation import chain, citation, contract_metrics
 
 MIN_BODY_WORDS = 6  # a heading alone names a practice; it does not codify it
@@ -118,12 +118,12 @@ def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
                 own[id(found[-1])] = result.quote_strength
         if rule.scope == "document":
             factor = metric_factor(rule, metrics)
+            best_text = max((e.confidence for e in found), default=0.0)  # before the factor: it applies once
             if factor < 1.0:
                 found = [replace(e, confidence=round(e.confidence * factor, 4)) for e in found]
             doc_conf, doc_signals = metric_confidence(rule, metrics)
             if doc_conf > 0:
-                best_text = max((e.confidence for e in found), default=0.0)
-                combined = round((1 - (1 - doc_conf) * (1 - best_text)) * factor, 4)
+                combined = round(noisy_or((doc_conf, best_text)) * factor, 4)
                 found.append(Evidence(None, "whole agreement", "", 0, None, _describe(metrics), 0, 0,
                                       combined, doc_signals))
         found = [e for e in found if e.confidence >= min_confidence]
