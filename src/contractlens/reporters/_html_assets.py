@@ -24,7 +24,10 @@ header.top p { margin: 0 0 0 .6rem; opacity: .85; font-size: .78rem; display: in
 .legend .swatch { display: inline-block; min-width: 2rem; padding: 0 .2rem; text-align: center;
   border: 1px solid #d8dde5; font-variant-numeric: tabular-nums; }
 main { padding: .3rem 1rem 1rem; }
-body.panel-open main { margin-right: min(27rem, 45vw); }
+/* room for the evidence panel: the page scrolls sideways so no column stays under it */
+.tablerow { display: flex; width: max-content; }
+.tablerow::after { content: ""; flex: 0 0 auto; width: 0; }
+body.panel-open .tablerow::after { width: calc(min(27rem, 45vw) + 1rem); }
 .wrap { background: #fff; border: 1px solid #d8dde5; border-radius: 6px; width: max-content; }
 table#matrix { border-collapse: separate; border-spacing: 0; font-size: .74rem; }
 #matrix th, #matrix td { border-right: 1px solid #e3e7ee; border-bottom: 1px solid #e3e7ee; padding: 0; }
@@ -90,7 +93,7 @@ body:has(.district-page:target) #matrix-view { display: none; }
   html { font-size: 9px; }
   body { background: #fff; }
   .controls, aside#panel, .noprint { display: none !important; }
-  body.panel-open main { margin-right: 0; }
+  body.panel-open .tablerow::after { width: 0; }
   main { padding: 0; }
   .wrap { border: 0; width: auto; max-width: none; }
   #matrix thead { position: static; display: table-header-group; }
@@ -164,6 +167,8 @@ SCRIPT = """
     });
     panel.hidden = false;
     document.body.classList.add("panel-open");
+    var under = cell.getBoundingClientRect().right - panel.getBoundingClientRect().left;
+    if (under > 0) { window.scrollBy(under + 16, 0); }
   }
   function hide() {
     panel.hidden = true;

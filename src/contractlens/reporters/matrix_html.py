@@ -120,7 +120,7 @@ def _table(m: Matrix, defs: Mapping[str, str]) -> str:
                     f'<td class="total">{r.present}</td></tr>')
     totals = m.column_totals()
     foot = "".join(f'<td data-col="{j}">{totals[pid]}</td>' for j, (pid, *_) in enumerate(m.practices))
-    return f"""<div class="wrap">
+    return f"""<div class="tablerow"><div class="wrap">
 <table id="matrix">
 <thead>
 <tr><th rowspan="2" class="name" scope="col" data-sort="district" aria-sort="none"><button type="button">District</button><span class="mark"></span></th>{head_areas}<th rowspan="2" class="total" scope="col" data-sort="total" aria-sort="none" title="practices present, of {len(m.practices)}"><button type="button">Total</button><span class="mark"></span></th></tr>
@@ -131,7 +131,7 @@ def _table(m: Matrix, defs: Mapping[str, str]) -> str:
 </tbody>
 <tfoot><tr><th>Districts with it</th>{foot}<td></td></tr></tfoot>
 </table>
-</div>"""
+</div></div>"""
 
 
 def _controls(m: Matrix) -> str:
