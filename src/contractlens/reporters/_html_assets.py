@@ -66,6 +66,7 @@ ol.evidence li { margin-bottom: .8rem; font-size: .85rem; }
 .where { font-weight: 600; display: block; }
 blockquote { margin: .2rem 0; padding-left: .6rem; border-left: 3px solid #c9d2df; white-space: pre-wrap; }
 .reading { color: #56606e; font-style: italic; }
+a.open { margin-left: .6rem; }
 section.box { background: #fff; border: 1px solid #d8dde5; border-radius: 6px; padding: .5rem 1rem; margin-top: .8rem;
   font-size: .85rem; }
 section.box h2 { font-size: 1rem; margin: .3rem 0; }

@@ -203,7 +203,7 @@ def _district_page(i: int, r: Row, m: Matrix, defs: Mapping[str, str], base) -> 
             page = f", p. {e.page}" if e.page else ""
             printed = f" (printed {esc(e.printed_page)})" if e.printed_page and e.printed_page != str(e.page) else ""
             link = _page_href(r, e.page, base)
-            opener = f' <a href="{esc(link)}">open page {e.page}</a>' if link else ""
+            opener = f' <a class="open" href="{esc(link)}">open page {e.page}</a>' if link else ""
             ocr = (f' <span class="reading">read by OCR ({esc(e.ocr.engine)}, {e.ocr.confidence:.2f})</span>'
                    if e.ocr else "")
             reading = f'<span class="reading">{esc(_reading(e))}</span>' if _reading(e) else ""
