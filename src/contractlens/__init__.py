@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import ConfigError, ContractLensError, InputError
 from .models import Contract, Evidence, Page, PracticeResult, ScanResult, Source, Tag, TocEntry, Unit
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: E402
 
 
 def segment(path: str | Path, *, pdf_engine: str = "pdfium", encoding: str | None = None,

@@ -13,6 +13,7 @@ from rich.console import Console
 
 from . import __version__
 from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_PARTIAL, ContractLensError, printable
+from .model import Failure
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 a check failed (policy violated); 2 usage or configuration error; "
@@ -146,7 +147,7 @@ def scan(
         except InputError as exc:
             if len(files) == 1:
                 raise
-            errors.append(str(exc))
+            errors.append(Failure(exc.path, exc.problem))
             print(f"contractlens: error: {exc}", file=sys.stderr)
         finally:
             for bar in bars:
@@ -320,7 +321,7 @@ def check(
     pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
 ) -> None:
     from . import segment
-    from .check import read_baseline, run_check, write_baseline as save_baseline
+    from .check import read_baseline, rule_infos, run_check, write_baseline as save_baseline
     from .errors import ConfigError, InputError
     from .policy import load_policy
     from .rules import load_pack
@@ -350,7 +351,7 @@ def check(
         except InputError as exc:
             if len(drafts) == 1:
                 raise
-            errors.append(str(exc))
+            errors.append(Failure(exc.path, exc.problem))
             print(f"contractlens: error: {exc}", file=sys.stderr)
             continue
         results.append(run_check(pol, pack, contract, scan_contract(contract, pack, evidence=5), previous,
@@ -361,7 +362,7 @@ def check(
     from .reporters import check_json, check_text, github, junit, sarif
     text = {CheckFormat.text: lambda: check_text.render(results) + "".join(f"error: {e}\n" for e in errors),
             CheckFormat.json: lambda: check_json.render(results, errors),
-            CheckFormat.sarif: lambda: sarif.render(results, pack),
+            CheckFormat.sarif: lambda: sarif.render(results, rule_infos(pack)),
             CheckFormat.junit: lambda: junit.render(results, errors),
             CheckFormat.github: lambda: github.render(results, errors)}[format]()
     if output is not None:

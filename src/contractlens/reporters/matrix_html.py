@@ -10,9 +10,8 @@ from __future__ import annotations
 import html
 import json
 
-from .. import __version__
-from ..compare import Matrix
-from ..models import PRESENT, WEAK
+from .._version import __version__
+from ..model import PRESENT, WEAK, Matrix
 
 CSS = """
 :root { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2530; }
@@ -169,7 +168,7 @@ def render(m: Matrix) -> str:
     similar = "".join(
         f"<li><b>{esc(r.district)}</b>: " + ", ".join(f"{esc(d)} ({s:.2f})" for d, s in r.similar) + "</li>"
         for r in m.rows if r.similar)
-    failures = "".join(f"<li>{esc(f)}</li>" for f in m.failures)
+    failures = "".join(f"<li>{esc(str(f))}</li>" for f in m.failures)
     data = {"practices": [{"id": pid, "name": name} for pid, name, _, _ in m.practices], "rows": data_rows}
     title = f"contractlens: {len(m.rows)} contracts × {len(m.practices)} practices"
     return f"""<!DOCTYPE html>
