@@ -69,6 +69,8 @@ def _cases() -> dict[str, tuple]:
     c["check-two-drafts-json"] = (["check", "draft1.md", "draft2.md", "--policy", "policy.yaml", "-f", "json"], ())
     c["check-write-baseline"] = (["check", "draft1.md", "draft2.md", "--policy", "strict.yaml",
                                   "--write-baseline", "baseline.json", "--reason", "golden"], ("baseline.json",))
+    c["check-write-baseline-each-draft"] = (["check", "draft1.md", "draft2.md", "--policy", "each.yaml",
+                                             "--write-baseline", "baseline.json", "-f", "json"], ("baseline.json",))
     c["check-output-file"] = (["check", "draft1.md", "--policy", "policy.yaml", "-f", "junit", "-o", "out.xml"],
                               ("out.xml",))
     c["check-output-is-input"] = (["check", "draft1.md", "--policy", "policy.yaml", "-o", "draft1.md"], ())
@@ -103,6 +105,7 @@ def inputs(tmp_path_factory) -> Path:
     shutil.copy(drafts / "riverbend_2026_draft2.md", d / "draft2.md")
     shutil.copy(drafts / "policy.yaml", d / "policy.yaml")
     (d / "strict.yaml").write_text(STRICT_POLICY)
+    (d / "each.yaml").write_text("pack: handbook\nrequire:\n  - peer_review_assistance\n")  # draft 2 lost it
     shutil.copy(REPO / "tests" / "data" / "validation.jsonl", d / "validation.jsonl")
     return d
 
