@@ -177,14 +177,21 @@ class BaselineEntry(Suppression):
     fingerprint: str = ""
 
 
-def write_baseline(path: str | Path, result: CheckResult, reason: str) -> int:
-    """Record the current violations as accepted; returns how many."""
-    entries = [{"fingerprint": v.fingerprint, "rule": v.rule, "practice": v.practice, "area": v.area,
-                "unit": v.location.unit_fingerprint, "message": v.message, "reason": reason}
-               for v in result.violations]
+def write_baseline(path: str | Path, results: CheckResult | list[CheckResult] | tuple[CheckResult, ...],
+                   reason: str) -> int:
+    """Record the current violations of every draft as accepted, each fingerprint once; returns how many."""
+    results = [results] if isinstance(results, CheckResult) else list(results)
+    entries, seen = [], set()
+    for result in results:
+        for v in result.violations:
+            if v.fingerprint in seen:  # the same violation in two drafts is accepted once
+                continue
+            seen.add(v.fingerprint)
+            entries.append({"fingerprint": v.fingerprint, "rule": v.rule, "practice": v.practice, "area": v.area,
+                            "unit": v.location.unit_fingerprint, "message": v.message, "reason": reason})
     data = {"schema_version": "1.0", "tool": f"contractlens {__version__}",
             "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-            "policy": result.policy, "entries": entries}
+            "policy": results[0].policy if results else "", "entries": entries}
     from .files import write_atomically
 
     write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -143,11 +143,11 @@ def identity(pack: RulePack | PackIdentity | str | Path) -> PackIdentity:
 
 def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: Store, *, jobs: int = 1,
         engine: str = "pdfium", labels: dict[Path, Label] | None = None, ocr: str = "auto",
-        progress: Callable[[int, int, str], None] | None = None) -> tuple[list[tuple[Path, str]], list[Failure], int]:
+        progress: Callable[[int, int, str], None] | None = None, warnings: list[str] | None = None) -> tuple[list[tuple[Path, str]], list[Failure], int]:
     """Scan what the store lacks; return ((path, document key) for every readable file, failures, scanned).
 
     The rules are loaded only when something must be scanned: a re-run over
-    unchanged files reads the store alone."""
+    unchanged files reads the store alone. Doubts about a district's name go to ``warnings``."""
     pack = identity(pack)
     labels = labels or {}
     wanted: list[tuple[Path, str]] = []
@@ -189,9 +189,8 @@ def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: St
                 store.save(result, units, district.name)
                 store.set_name(result.source.sha256, district)
                 store.set_fingerprint(result.source.sha256, sketch)
-                if district.warning:
-                    import sys
-                    print(f"warning: {path}: {district.warning}", file=sys.stderr)
+                if district.warning and warnings is not None:
+                    warnings.append(f"{path}: {district.warning}")
             if progress:
                 progress(done, len(todo), path)
     bad |= {f.path for f in failures}

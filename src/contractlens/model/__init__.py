@@ -13,6 +13,7 @@ from .evaluation import EvalResult, EvalRun, GoldClause, GoldFile, PracticeScore
 from .failure import Failure
 from .findings import NOT_FOUND, PRESENT, WEAK, Evidence, Modifier, PracticeResult, ScanResult, Tag
 from .matrix import Label, Matrix, Row, failure_records, records
+from .runs import CheckRun, CompareRun, DiffRun, ScanRun, SegmentRun
 
 __all__ = [
     "FAILED", "PASSED", "SUPPRESSED", "CheckOutcome", "CheckResult", "Location", "RuleInfo", "Violation",
@@ -21,4 +22,5 @@ __all__ = [
     "EvalResult", "EvalRun", "GoldClause", "GoldFile", "PracticeScore", "Prediction",
     "Failure", "NOT_FOUND", "PRESENT", "WEAK", "Evidence", "Modifier", "PracticeResult", "ScanResult", "Tag",
     "Label", "Matrix", "Row", "failure_records", "records",
+    "CheckRun", "CompareRun", "DiffRun", "ScanRun", "SegmentRun",
 ]

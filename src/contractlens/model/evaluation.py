@@ -75,3 +75,10 @@ class EvalRun:
     tuned_on: tuple[str, ...]  # gold files the pack's weights were fit on: figures on them are tuned
     folds: int = 0
     fitted: str | None = None  # fitted.yaml text, when asked to fit
+    gold: tuple[str, ...] = ()  # the gold files, as given
+    pack: str = ""  # the rule pack's name
+    fit_out: str | None = None  # where the fitted weights were written
+
+    @property
+    def exit_code(self) -> int:
+        return 0
