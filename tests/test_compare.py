@@ -120,7 +120,7 @@ def test_globs_and_directories(tmp_path):
     (tmp_path / "a" / "notes.csv").write_text("x")
     files, missing = expand([tmp_path / "a", str(tmp_path / "*.txt"), str(tmp_path / "none-*.pdf")])
     assert sorted(f.name for f in files) == ["one.txt", "two.txt"]
-    assert missing == [f"{tmp_path / 'none-*.pdf'}: no files match"]
+    assert [(m.path, m.reason) for m in missing] == [(str(tmp_path / "none-*.pdf"), "no files match")]
 
 
 def test_one_bad_file_is_reported_and_the_rest_complete(cli, tmp_path):

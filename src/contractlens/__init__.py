@@ -13,7 +13,7 @@ from pathlib import Path
 from .errors import ConfigError, ContractLensError, InputError
 from .models import Contract, Evidence, Page, PracticeResult, ScanResult, Source, Tag, TocEntry, Unit
 
-__version__ = "0.1.0"
+from ._version import __version__  # noqa: E402
 
 
 def segment(path: str | Path, *, pdf_engine: str = "pdfium", encoding: str | None = None,
@@ -39,11 +39,47 @@ def scan(path: str | Path, rules=None, **options):
     return _scan(path, rules, **options)
 
 
+def check(drafts, policy, **options):
+    """Drafts against a policy: a ``model.CheckRun`` (see ``contractlens.commands.check``)."""
+    from .commands import check as _check
+    return _check(drafts, policy, **options)
+
+
+def diff(old, new, **options):
+    """What changed between two versions: a ``model.DiffRun``."""
+    from .commands import diff as _diff
+    return _diff(old, new, **options)
+
+
+def compare(paths=(), **options):
+    """Many contracts as a district x practice matrix: a ``model.CompareRun``."""
+    from .commands import compare as _compare
+    return _compare(paths, **options)
+
+
+def evaluate(gold, **options):
+    """Accuracy on labeled clauses: a ``model.EvalRun``."""
+    from .commands import evaluate as _evaluate
+    return _evaluate(gold, **options)
+
+
+def to_json(run) -> str:
+    """A command's result as the JSON its ``-f json`` prints."""
+    from .commands import to_json as _to_json
+    return _to_json(run)
+
+
+def to_data(run):
+    """A command's result as dicts and lists (the same schema as ``to_json``)."""
+    from .commands import to_data as _to_data
+    return _to_data(run)
+
+
 def tag(text: str, rules=None):
     """The practices a piece of text codifies, read as one clause: a list of ``Tag``, best first."""
     from .scanner import tag as _tag
     return _tag(text, rules)
 
 
-__all__ = ["segment", "scan", "tag", "ScanResult", "PracticeResult", "Evidence", "Tag", "Contract", "Unit", "Page", "Source", "TocEntry", "ContractLensError", "InputError",
+__all__ = ["segment", "scan", "tag", "check", "diff", "compare", "evaluate", "to_json", "to_data", "ScanResult", "PracticeResult", "Evidence", "Tag", "Contract", "Unit", "Page", "Source", "TocEntry", "ContractLensError", "InputError",
            "ConfigError", "__version__"]

@@ -14,54 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .diff import DiffResult, diff_contracts, unit_fingerprints
+from .diff import diff_contracts, unit_fingerprints
 from .errors import ConfigError
-from .models import PRESENT, Contract, Evidence, ScanResult
+from .model.check import CheckOutcome, CheckResult, Location, RuleInfo, Violation  # noqa: F401 - re-exported
+from .model.document import Contract
+from .model.findings import PRESENT, Evidence, ScanResult
 from .policy import Policy, Suppression
 from .rules import RulePack
 from .structure.citation import citation, contract_metrics
-
-
-@dataclass(frozen=True)
-class Location:
-    file: str
-    page: int | None = None
-    printed_page: str | None = None
-    citation: str | None = None
-    unit_id: str | None = None
-    unit_fingerprint: str | None = None
-    line: int | None = None  # in the source file, for text and Markdown drafts
-
-
-@dataclass(frozen=True)
-class Violation:
-    rule: str  # require | keep | min_per_area | max_pages | max_words
-    practice: str | None
-    area: str | None
-    message: str
-    location: Location  # where to look
-    related: tuple[Location, ...] = ()  # e.g. the same unit in the new draft
-    fingerprint: str = ""
-
-    @property
-    def title(self) -> str:
-        return f"{self.rule}: {self.practice or self.area or 'length'}"
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    policy: str
-    draft: ScanResult
-    previous: ScanResult | None
-    diff: DiffResult | None
-    violations: tuple[Violation, ...]  # not suppressed: these fail the check
-    suppressed: tuple[tuple[Violation, Suppression], ...]
-    stale: tuple[Suppression, ...]  # suppressions that matched nothing
-    checked: tuple[str, ...]  # one entry per policy requirement evaluated, for JUnit
-
-    @property
-    def passed(self) -> bool:
-        return not self.violations
 
 
 def _fingerprint(rule: str, practice: str | None, area: str | None, unit: str | None) -> str:
@@ -103,10 +63,10 @@ def run_check(policy: Policy, pack: RulePack, draft: Contract, draft_scan: ScanR
     fp_new = unit_fingerprints(draft)
     lines_new = source_lines(draft)
     violations: list[Violation] = []
-    checked: list[str] = []
+    checked: list[tuple[str, str, str | None]] = []  # (name, rule, subject), in the order evaluated
 
     for req in policy.require:
-        checked.append(f"require {req.practice}")
+        checked.append((f"require {req.practice}", "require", req.practice))
         p = draft_scan.practice(req.practice)
         rule = pack.rule(req.practice)
         need = req.min_confidence if req.min_confidence is not None else rule.threshold
@@ -118,7 +78,8 @@ def run_check(policy: Policy, pack: RulePack, draft: Contract, draft_scan: ScanR
         violations.append(Violation("require", req.practice, None,
                                     f"{rule.name} must be present at confidence {need:.2f} or more; {found}"
                                     + (f" (best: {best.citation}, p. {best.page})" if best and best.unit_id else ""),
-                                    loc, fingerprint=_fingerprint("require", req.practice, None, None)))
+                                    loc, fingerprint=_fingerprint("require", req.practice, None, None),
+                                    check=checked[-1][0]))
 
     diff = None
     if previous is not None and previous_scan is not None:
@@ -127,7 +88,7 @@ def run_check(policy: Policy, pack: RulePack, draft: Contract, draft_scan: ScanR
         lines_old = source_lines(previous)
         keep = [r.id for r in pack.rules] if policy.keep == "all" else list(policy.keep)
         for pid in keep:
-            checked.append(f"keep {pid}")
+            checked.append((f"keep {pid}", "keep", pid))
         lost = {c.practice: c for c in diff.lost}
         for pid in keep:
             if pid not in lost:
@@ -146,28 +107,30 @@ def run_check(policy: Policy, pack: RulePack, draft: Contract, draft_scan: ScanR
             message = (f"{change.name} was in the previous version ({where}) and is missing from this draft"
                        + (f"; that unit is now {related[0].citation}" if related else "; that unit was removed"))
             violations.append(Violation("keep", pid, None, message, old_loc, tuple(related),
-                                        _fingerprint("keep", pid, None, old_loc.unit_fingerprint)))
+                                        _fingerprint("keep", pid, None, old_loc.unit_fingerprint), f"keep {pid}"))
 
     for area, minimum in policy.min_per_area:
-        checked.append(f"min_per_area {area}")
+        checked.append((f"min_per_area {area}", "min_per_area", area))
         present = [p for p in draft_scan.practices if p.area == area and p.status == PRESENT]
         if len(present) < minimum:
             name = pack.area_name(area)
             violations.append(Violation("min_per_area", None, area,
                                         f"{name}: {len(present)} practice(s) present, the policy requires {minimum}",
-                                        Location(draft.source.path), fingerprint=_fingerprint("min_per_area", None, area, None)))
+                                        Location(draft.source.path), fingerprint=_fingerprint("min_per_area", None, area, None),
+                                        check=checked[-1][0]))
 
     metrics = contract_metrics(draft)
     for key, metric, unit in (("max_pages", "pages", "pages"), ("max_words", "words", "words")):
         limit = getattr(policy, key)
         if limit is None:
             continue
-        checked.append(key)
+        checked.append((key, key, None))
         value = metrics.get(metric, 0)
         if value > limit:
             violations.append(Violation(key, None, None,
                                         f"the agreement proper runs {value:.0f} {unit}; the policy allows {limit}",
-                                        Location(draft.source.path), fingerprint=_fingerprint(key, None, None, None)))
+                                        Location(draft.source.path), fingerprint=_fingerprint(key, None, None, None),
+                                        check=key))
 
     return _apply_suppressions(policy, draft_scan, previous_scan, diff, violations, baseline or [], checked)
 
@@ -196,8 +159,15 @@ def _apply_suppressions(policy: Policy, draft_scan, previous_scan, diff, violati
             used.add(hit)
             suppressed.append((v, suppressions[hit]))
     stale = tuple(s for k, s in enumerate(suppressions) if k not in used)
-    return CheckResult(policy.path, draft_scan, previous_scan, diff, tuple(kept), tuple(suppressed), stale,
-                       tuple(checked))
+    outcomes = tuple(CheckOutcome(name, rule, subject, tuple(v for v in kept if v.check == name),
+                                  tuple((v, s) for v, s in suppressed if v.check == name))
+                     for name, rule, subject in checked)
+    return CheckResult(policy.path, draft_scan, previous_scan, diff, tuple(kept), tuple(suppressed), stale, outcomes)
+
+
+def rule_infos(pack: RulePack) -> tuple[RuleInfo, ...]:
+    """The pack's rules as reports describe them."""
+    return tuple(RuleInfo(r.id, r.name, r.description, r.area, pack.area_name(r.area), pack.name) for r in pack.rules)
 
 
 # -- baselines ---------------------------------------------------------------------------------
@@ -207,14 +177,21 @@ class BaselineEntry(Suppression):
     fingerprint: str = ""
 
 
-def write_baseline(path: str | Path, result: CheckResult, reason: str) -> int:
-    """Record the current violations as accepted; returns how many."""
-    entries = [{"fingerprint": v.fingerprint, "rule": v.rule, "practice": v.practice, "area": v.area,
-                "unit": v.location.unit_fingerprint, "message": v.message, "reason": reason}
-               for v in result.violations]
+def write_baseline(path: str | Path, results: CheckResult | list[CheckResult] | tuple[CheckResult, ...],
+                   reason: str) -> int:
+    """Record the current violations of every draft as accepted, each fingerprint once; returns how many."""
+    results = [results] if isinstance(results, CheckResult) else list(results)
+    entries, seen = [], set()
+    for result in results:
+        for v in result.violations:
+            if v.fingerprint in seen:  # the same violation in two drafts is accepted once
+                continue
+            seen.add(v.fingerprint)
+            entries.append({"fingerprint": v.fingerprint, "rule": v.rule, "practice": v.practice, "area": v.area,
+                            "unit": v.location.unit_fingerprint, "message": v.message, "reason": reason})
     data = {"schema_version": "1.0", "tool": f"contractlens {__version__}",
             "created": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-            "policy": result.policy, "entries": entries}
+            "policy": results[0].policy if results else "", "entries": entries}
     from .files import write_atomically
 
     write_atomically(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -1,9 +1,11 @@
-"""Command line: parse arguments, call one library function, map the result to an exit code."""
+"""Command line: parse arguments, call one command of the library (``contractlens.commands``),
+render its result and exit with the status the result knows. No logic lives here."""
 
 from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -12,11 +14,13 @@ import typer
 from rich.console import Console
 
 from . import __version__
-from .errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_PARTIAL, ContractLensError, printable
+from . import commands
+from .errors import (EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_PARTIAL, ContractLensError,
+                     printable)
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 a check failed (policy violated); 2 usage or configuration error; "
-    "3 an input file could not be read; 4 some files of a batch failed, the rest completed."
+    "3 an input file could not be read; 4 some files of a batch (scan, check, compare) failed, the rest completed."
 )
 
 app = typer.Typer(
@@ -50,16 +54,32 @@ OCR_HELP = ("OCR: auto reads pages without a usable text layer by OCR; always re
 JOBS_HELP = "Pages read by OCR in parallel (0: one per CPU core)."
 
 
-def _ocr(mode: OcrMode, jobs: int, file: Path, bars: list):
-    """OCR options for one file, with a progress bar per page on a terminal."""
+def _ocr(mode: OcrMode, jobs: int):
+    """OCR options for each file, with a progress bar per page on a terminal."""
     from .ingest import OcrOptions, default_ocr_cache
 
-    bar = _progress_bar() if sys.stderr.isatty() else None
-    if bar:
-        bars.append(bar)
-    return OcrOptions(mode=mode.value, jobs=jobs or (os.cpu_count() or 1), cache=default_ocr_cache(),
-                      progress=(lambda done, total, page: bar.update(done, total, f"{file.name}: OCR, page {page}"))
-                      if bar else None)
+    @contextmanager
+    def options(file: Path):
+        bar = _progress_bar() if sys.stderr.isatty() else None
+        try:
+            yield OcrOptions(mode=mode.value, jobs=jobs or (os.cpu_count() or 1), cache=default_ocr_cache(),
+                             progress=(lambda done, total, page: bar.update(done, total,
+                                                                            f"{file.name}: OCR, page {page}"))
+                             if bar else None)
+        finally:
+            if bar:
+                bar.close()
+    return options
+
+
+def _errors(failures) -> None:
+    for f in failures:
+        print(f"contractlens: error: {f}", file=sys.stderr)
+
+
+def _exit(run) -> None:
+    if run.exit_code:
+        raise typer.Exit(run.exit_code)
 
 
 def _stdout() -> Console:
@@ -92,21 +112,14 @@ def segment(
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help=JOBS_HELP),
 ) -> None:
     """Show a contract's structure: articles, sections, items and their pages."""
-    from . import segment as do_segment
-
-    bars: list = []
-    try:
-        contract = do_segment(file, pdf_engine=pdf_engine.value, encoding=encoding, password=password,
-                              ocr=_ocr(ocr, jobs, file, bars))
-    finally:
-        for bar in bars:
-            bar.close()
+    run = commands.segment(file, pdf_engine=pdf_engine.value, encoding=encoding, password=password,
+                           ocr=_ocr(ocr, jobs))
     if format is OutlineFormat.json:
-        from .reporters import outline_json
-        typer.echo(outline_json.render(contract))
+        typer.echo(commands.to_json(run))
     else:
         from .reporters import outline_table
-        outline_table.render(contract, _stdout(), depth=depth)
+        outline_table.render(run.contract, _stdout(), depth=depth)
+    _exit(run)
 
 
 class ScanFormat(str, Enum):
@@ -131,39 +144,20 @@ def scan(
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help=JOBS_HELP),
 ) -> None:
     """Report which practices each contract codifies, where, and how sure."""
-    from .errors import InputError
-    from .rules import load_pack
-    from .scanner import scan as do_scan
-
-    rule_pack = load_pack(rules or pack)  # a bad pack stops everything: exit 2
-    results, errors = [], []
-    for file in files:
-        bars: list = []
-        try:
-            results.append(do_scan(file, rule_pack, pdf_engine=pdf_engine.value, encoding=encoding,
-                                   password=password, evidence=max(evidence, 3), min_confidence=min_confidence,
-                                   ocr=_ocr(ocr, jobs, file, bars)))
-        except InputError as exc:
-            if len(files) == 1:
-                raise
-            errors.append(str(exc))
-            print(f"contractlens: error: {exc}", file=sys.stderr)
-        finally:
-            for bar in bars:
-                bar.close()
+    run = commands.scan(files, rules=rules, pack=pack, min_confidence=min_confidence, evidence=evidence,
+                        pdf_engine=pdf_engine.value, encoding=encoding, password=password, ocr=_ocr(ocr, jobs))
+    _errors(run.failures)
     if format is ScanFormat.json:
-        from .reporters import scan_json
-        typer.echo(scan_json.render(results, errors))
+        typer.echo(commands.to_json(run))
     elif format is ScanFormat.markdown:
         from .reporters import scan_markdown
-        typer.echo(scan_markdown.render(results, errors, evidence=evidence))
+        typer.echo(scan_markdown.render(list(run.results), list(run.failures), evidence=evidence))
     else:
         from .reporters import scan_table
         console = _stdout()
-        for result in results:
+        for result in run.results:
             scan_table.render(result, console, evidence=evidence)
-    if errors:
-        raise typer.Exit(EXIT_PARTIAL if results else EXIT_INPUT)
+    _exit(run)
 
 
 rules_app = typer.Typer(help="List, show, validate and test rule packs.", no_args_is_help=True)
@@ -264,32 +258,16 @@ def eval_(
                                            "clauses and write them here (a pack's fitted.yaml)."),
 ) -> None:
     """Measure the rules on labeled clauses: precision, recall, F1 per practice; held out by district."""
-    from .errors import ConfigError
-    from .evaluate import run_eval, write_predictions
-    from .reporters import eval_report
-    from .rules import load_pack
-
-    if by not in (None, "district"):
-        raise ConfigError(f"--by supports 'district' only, not {by!r}")
-    if leave_one_out not in (None, "district"):
-        raise ConfigError(f"--leave-one-out supports 'district' only, not {leave_one_out!r}")
-    resolved = {g.resolve() for g in gold}
-    for target, flag in ((predictions_out, "--predictions-out"), (fit_out, "--fit-out")):
-        if target is not None and target.resolve() in resolved:
-            raise ConfigError(f"{flag} would overwrite the gold file; choose another path")
-    p = load_pack(rules or pack, fitted=not hand_weights)
-    run = run_eval(gold, p, held_out=bool(lodo or leave_one_out), per_group=by is not None, fit=fit_out is not None)
-    if predictions_out is not None:
-        write_predictions(predictions_out, run.result.predictions)
-    if fit_out is not None:
-        from .files import write_atomically
-        write_atomically(fit_out, run.fitted)
+    run = commands.evaluate(gold, rules=rules, pack=pack, by=by, leave_one_out="district" if lodo else leave_one_out,
+                            hand_weights=hand_weights, predictions_out=predictions_out, fit_out=fit_out)
     if format is OutlineFormat.json:
-        typer.echo(eval_report.render_json(run.result, run.groups, run))
+        typer.echo(commands.to_json(run))
     else:
-        eval_report.render_run(run, _stdout(), title=f"{', '.join(map(str, gold))} — pack {p.name}")
-        if fit_out is not None:
-            _stdout().print(f"fitted weights written to {fit_out}", highlight=False)
+        from .reporters import eval_report
+        eval_report.render_run(run, _stdout(), title=f"{', '.join(run.gold)} — pack {run.pack}")
+        if run.fit_out is not None:
+            _stdout().print(f"fitted weights written to {run.fit_out}", highlight=False)
+    _exit(run)
 
 
 class CheckFormat(str, Enum):
@@ -301,7 +279,8 @@ class CheckFormat(str, Enum):
 
 
 CHECK_EXIT_HELP = ("Exit codes: 0 the policy passed; 1 the policy is violated; 2 a usage or configuration error "
-                   "(bad option, policy or baseline file); 3 an input file could not be read.")
+                   "(bad option, policy or baseline file); 3 an input file could not be read; 4 some drafts could "
+                   "not be read, the others were checked.")
 
 
 @app.command(epilog=CHECK_EXIT_HELP, help="Check draft agreements against a policy: practices that must be "
@@ -319,60 +298,28 @@ def check(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
 ) -> None:
-    from . import segment
-    from .check import read_baseline, run_check, write_baseline as save_baseline
-    from .errors import ConfigError, InputError
-    from .policy import load_policy
-    from .rules import load_pack
-    from .scanner import scan_contract
+    run = commands.check(drafts, policy, against=against, baseline=baseline, write_baseline=write_baseline,
+                         reason=reason, output=output, pdf_engine=pdf_engine.value)
+    _errors(run.failures)
+    if run.baseline is not None:
+        print(f"contractlens: wrote {run.baseline_entries} accepted violation(s) to {run.baseline}", file=sys.stderr)
+    from .reporters import check_text, github, junit, sarif
+    results, failures = list(run.results), list(run.failures)
+    text = {CheckFormat.text: lambda: check_text.render(results) + "".join(f"error: {e}\n" for e in failures),
+            CheckFormat.json: lambda: commands.to_json(run),
+            CheckFormat.sarif: lambda: sarif.render(results, run.rules),
+            CheckFormat.junit: lambda: junit.render(results, failures),
+            CheckFormat.github: lambda: github.render(results, failures)}[format]()
+    _write(output, text)
+    _exit(run)
 
-    pol = load_policy(policy)
-    pack = load_pack(pol.pack)
-    accepted = read_baseline(baseline) if baseline else []
-    if against is not None and len(drafts) != 1:
-        raise ConfigError("--against compares one draft with its previous version; give one draft")
-    inputs = {p.resolve() for p in [*drafts, policy, *(x for x in (against, baseline) if x)]}
-    for target, flag in ((output, "--output"), (write_baseline, "--write-baseline")):
-        if target is not None and target.resolve() in inputs:
-            raise ConfigError(f"{flag} {target} is one of the inputs; it would be overwritten")
-    if write_baseline is not None and write_baseline.exists() and (baseline is None or
-                                                                  write_baseline.resolve() != baseline.resolve()):
-        raise ConfigError(f"--write-baseline {write_baseline} exists; remove it first or pass it as --baseline too")
 
-    previous = previous_scan = None
-    if against is not None:
-        previous = segment(against, pdf_engine=pdf_engine.value)  # unreadable: exit 3
-        previous_scan = scan_contract(previous, pack, evidence=5)
-    results, errors = [], []
-    for draft in drafts:
-        try:
-            contract = segment(draft, pdf_engine=pdf_engine.value)
-        except InputError as exc:
-            if len(drafts) == 1:
-                raise
-            errors.append(str(exc))
-            print(f"contractlens: error: {exc}", file=sys.stderr)
-            continue
-        results.append(run_check(pol, pack, contract, scan_contract(contract, pack, evidence=5), previous,
-                                 previous_scan, accepted))
-    if write_baseline is not None:
-        count = sum(save_baseline(write_baseline, r, reason) for r in results[:1])
-        print(f"contractlens: wrote {count} accepted violation(s) to {write_baseline}", file=sys.stderr)
-    from .reporters import check_json, check_text, github, junit, sarif
-    text = {CheckFormat.text: lambda: check_text.render(results) + "".join(f"error: {e}\n" for e in errors),
-            CheckFormat.json: lambda: check_json.render(results, errors),
-            CheckFormat.sarif: lambda: sarif.render(results, pack),
-            CheckFormat.junit: lambda: junit.render(results, errors),
-            CheckFormat.github: lambda: github.render(results, errors)}[format]()
+def _write(output: Optional[Path], text: str) -> None:
     if output is not None:
         from .files import write_atomically
         write_atomically(output, text if text.endswith("\n") else text + "\n")
     else:
         typer.echo(text, nl=not text.endswith("\n"))
-    if errors:
-        raise typer.Exit(EXIT_INPUT)
-    if not all(r.passed for r in results) and write_baseline is None:
-        raise typer.Exit(EXIT_FINDINGS)
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -384,18 +331,13 @@ def diff(
     pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
 ) -> None:
     """What changed between two versions: practices gained and lost; units added, removed or changed."""
-    from . import segment
-    from .diff import diff_contracts
-    from .reporters import diff_report
-    from .rules import load_pack
-    from .scanner import scan_contract
-
-    rule_pack = load_pack(pack)
-    a = segment(old, pdf_engine=pdf_engine.value)
-    b = segment(new, pdf_engine=pdf_engine.value)
-    result = diff_contracts(a, b, scan_contract(a, rule_pack), scan_contract(b, rule_pack))
-    typer.echo(diff_report.render_json(result) if format is OutlineFormat.json else diff_report.render_text(result),
-               nl=False)
+    run = commands.diff(old, new, pack=pack, pdf_engine=pdf_engine.value)
+    if format is OutlineFormat.json:
+        typer.echo(commands.to_json(run), nl=False)
+    else:
+        from .reporters import diff_report
+        typer.echo(diff_report.render_text(run.result), nl=False)
+    _exit(run)
 
 
 class MatrixFormat(str, Enum):
@@ -424,55 +366,26 @@ def compare(
 ) -> None:
     """Compare many contracts: a district x practice matrix. Unchanged files come from the
     results database without being read again; with --db and no paths, re-renders what it holds."""
-    import os as _os
-
-    from .compare import build_matrix, expand, read_manifest, run
-    from .errors import ConfigError
-    from .rules import pack_identity
-    from .store import Store, default_db
-
-    rule_pack = pack_identity(pack)  # the rules themselves load only if a file needs scanning
-    labels = read_manifest(manifest) if manifest else {}
-    notes: list[str] = []
-    files, missing = expand(list(paths or []) + ([str(p) for p in labels] if not paths else []),
-                            tuple(exclude or ()), notes)
-    for note in notes:
-        print(f"contractlens: note: {note}", file=sys.stderr)
-    db_path = db or default_db()
-    inputs = {f.resolve() for f in files} | {p.resolve() for p in (manifest, db_path) if p}
-    if output is not None and output.resolve() in inputs:
-        raise ConfigError(f"--output {output} is one of the inputs; it would be overwritten")
-    if not paths and not manifest and db is None:
-        raise ConfigError("give contracts to compare (files, directories or globs), a --manifest, "
-                          "or --db to re-render a results database")
-    store = Store(db_path)
-    try:
-        if paths or manifest:
-            progress = _progress_bar() if sys.stderr.isatty() else None
-            try:
-                keys, failures, scanned = run(files, rule_pack, store, jobs=jobs or (_os.cpu_count() or 1),
-                                              engine=pdf_engine.value, labels=labels, ocr=ocr.value,
-                                              progress=progress.update if progress else None)
-            finally:
-                if progress:
-                    progress.close()
-            failures = missing + failures
-        else:
-            keys = [(None, k) for k in store.keys(rule_pack.name, rule_pack.version)]
-            failures, scanned = [], 0
-            if not keys:
-                raise ConfigError(f"holds no results for rule pack {rule_pack.name} version {rule_pack.version}",
-                                  path=db_path)
-        for f in failures:
-            print(f"contractlens: error: {f}", file=sys.stderr)
-        matrix = build_matrix(rule_pack, store, keys, failures, scanned, labels)
-        for note in matrix.duplicates:
-            print(f"contractlens: note: {note}", file=sys.stderr)
-    finally:
-        store.close()
     if output is not None and output.suffix.lower() == ".xlsx":
         format = MatrixFormat.xlsx  # -o out.xlsx: the extension says the format
+    progress = _progress_bar() if sys.stderr.isatty() else None
+    try:
+        run = commands.compare(paths, manifest=manifest, db=db, jobs=jobs, output=output, pack=pack,
+                               pdf_engine=pdf_engine.value, ocr=ocr.value, exclude=exclude,
+                               progress=progress.update if progress else None)
+    finally:
+        if progress:
+            progress.close()
+    for note in run.notes:
+        print(f"contractlens: note: {note}", file=sys.stderr)
+    for warning in run.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    _errors(run.failures)
+    matrix = run.matrix
+    for note in matrix.duplicates:
+        print(f"contractlens: note: {note}", file=sys.stderr)
     if format is MatrixFormat.xlsx and output is None and sys.stdout.isatty():
+        from .errors import ConfigError
         raise ConfigError("-f xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)")
     if format is MatrixFormat.table and output is None:
         from .reporters import matrix_table
@@ -483,14 +396,15 @@ def compare(
             from .reporters import matrix_xlsx
             text = matrix_xlsx.render(matrix)
         elif format is MatrixFormat.html:
-            text = matrix_html.render(matrix)
+            text = matrix_html.render(matrix, definitions=commands.practice_definitions(pack),
+                                      base=Path(output).parent if output is not None else None)
         elif format is MatrixFormat.csv:
             text = matrix_export.render_csv(matrix)
         elif format is MatrixFormat.json:
-            text = matrix_export.render_json(matrix) + "\n"
+            text = commands.to_json(run) + "\n"
         else:
             from rich.console import Console
-            console = Console(record=True, width=200, file=open(_os.devnull, "w"))
+            console = Console(record=True, width=200, file=open(os.devnull, "w"))
             matrix_table.render(matrix, console)
             text = console.export_text()
         if output is not None:
@@ -502,8 +416,7 @@ def compare(
             sys.stdout.flush()
         else:
             typer.echo(text, nl=False)
-    if failures:
-        raise typer.Exit(EXIT_PARTIAL if matrix.rows else EXIT_INPUT)
+    _exit(run)
 
 
 class _progress_bar:
@@ -540,14 +453,14 @@ def main(argv: list[str] | None = None) -> None:
     except ContractLensError as exc:
         _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
-        _fail("interrupted", 130)
+        _fail("interrupted", EXIT_INTERRUPTED)
     except (SystemExit, typer.Exit):
         raise
     except Exception as exc:
         if os.environ.get("CONTRACTLENS_DEBUG"):
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc} (set CONTRACTLENS_DEBUG=1 for details; "
-              "please report it)", 70)
+              "please report it)", EXIT_INTERNAL)
 
 
 def _fail(message: str, code: int) -> None:
@@ -555,4 +468,4 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
-__all__ = ["app", "main", "EXIT_INPUT", "EXIT_PARTIAL"]
+__all__ = ["app", "main", "EXIT_INPUT", "EXIT_PARTIAL", "EXIT_FINDINGS"]

@@ -12,13 +12,15 @@ import glob
 import hashlib
 import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 from .errors import ConfigError, InputError
 from .ingest.limits import require_regular_file
-from .models import PRESENT, WEAK, ScanResult
+from .model.failure import Failure
+from .model.findings import PRESENT, WEAK
+from .model.matrix import FAILED, Label, Matrix, Row, failure_records, records  # noqa: F401 - re-exported
 from .rules import PackIdentity, RulePack, load_pack, pack_identity
 from .parties import name_from_file, read_district  # noqa: F401 - name_from_file is public here
 from .store import Store, doc_key
@@ -26,62 +28,22 @@ from .store import Store, doc_key
 SUFFIXES = {".pdf", ".docx", ".txt", ".text", ".md", ".markdown"}
 
 
-@dataclass(frozen=True)
-class Label:
-    district: str
-    state: str = ""
-    term: str = ""
-
-
-@dataclass(frozen=True)
-class Row:
-    """One district of the matrix."""
-
-    district: str
-    state: str
-    term: str
-    result: ScanResult
-    similar: tuple[tuple[str, float], ...] = ()  # (district, similarity), most alike first
-    name_source: str = ""        # where the district name came from (parties.py): manifest, title page, ...
-    name_confidence: float | None = None
-
-    @property
-    def present(self) -> int:
-        return sum(1 for p in self.result.practices if p.status == PRESENT)
-
-
-@dataclass(frozen=True)
-class Matrix:
-    pack: str
-    pack_title: str
-    pack_version: str
-    practices: tuple[tuple[str, str, str, str], ...]  # (id, name, area, area_name) in report order
-    rows: tuple[Row, ...]
-    failures: tuple[str, ...]  # "path: reason"
-    scanned: int  # documents scanned in this run (the rest came from the store)
-    duplicates: tuple[str, ...] = ()  # "path: same agreement as KEPT (why that one)"
-
-    def column_totals(self) -> dict[str, int]:
-        return {pid: sum(1 for r in self.rows if r.result.practice(pid).status == PRESENT)
-                for pid, *_ in self.practices}
-
-
 # -- inputs ----------------------------------------------------------------------------------
 
 def expand(paths: list[str | Path], exclude: tuple[str, ...] = (),
-           notes: list[str] | None = None) -> tuple[list[Path], list[str]]:
+           notes: list[str] | None = None) -> tuple[list[Path], list[Failure]]:
     """Files from files, directories (recursively, see discover.py) and globs; and what matched
     nothing. What a folder's rules skip is told in ``notes``."""
     from . import discover
 
     files: list[Path] = []
-    missing: list[str] = []
+    missing: list[Failure] = []
     notes = notes if notes is not None else []
     for raw in paths:
         text = str(raw)
         matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))] if glob.has_magic(text) else [Path(text)]
         if not matches:
-            missing.append(f"{text}: no files match")
+            missing.append(failure(text, "no files match"))
         for p in matches:
             if p.is_dir():
                 found = discover.folder(p, exclude)
@@ -92,7 +54,7 @@ def expand(paths: list[str | Path], exclude: tuple[str, ...] = (),
             elif p.exists():
                 files.append(p)
             else:
-                missing.append(f"{p}: no such file")
+                missing.append(failure(p, "no such file"))
     seen, unique = set(), []
     for f in files:
         key = f.resolve()
@@ -138,6 +100,12 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
+def failure(path: str | Path, reason: str) -> Failure:
+    """A file not read, named as the matrix's failure rows name it (from its file name)."""
+    name, state = name_from_file(Path(str(path)).stem)
+    return Failure(str(path), reason, name, state)
+
+
 # -- title page --------------------------------------------------------------------------------
 
 def title_district(text: str, fallback: str) -> str:
@@ -157,7 +125,7 @@ def _scan_one(args: tuple):
     try:
         contract = segment(path, pdf_engine=engine, ocr=ocr)
     except InputError as exc:
-        return path, None, str(exc)
+        return path, None, failure(exc.path, exc.problem)
     pack = load_pack(pack_path)
     result = scan_contract(contract, pack, evidence=5)
     units = tuple(replace(u, text="") for u in contract.units)  # the store keeps the outline, not the text
@@ -175,24 +143,24 @@ def identity(pack: RulePack | PackIdentity | str | Path) -> PackIdentity:
 
 def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: Store, *, jobs: int = 1,
         engine: str = "pdfium", labels: dict[Path, Label] | None = None, ocr: str = "auto",
-        progress: Callable[[int, int, str], None] | None = None) -> tuple[list[tuple[Path, str]], list[str], int]:
+        progress: Callable[[int, int, str], None] | None = None, warnings: list[str] | None = None) -> tuple[list[tuple[Path, str]], list[Failure], int]:
     """Scan what the store lacks; return ((path, document key) for every readable file, failures, scanned).
 
     The rules are loaded only when something must be scanned: a re-run over
-    unchanged files reads the store alone."""
+    unchanged files reads the store alone. Doubts about a district's name go to ``warnings``."""
     pack = identity(pack)
     labels = labels or {}
     wanted: list[tuple[Path, str]] = []
     todo: list[Path] = []
-    failures: list[str] = []
+    failures: list[Failure] = []
     for f in files:
         try:
             sha = sha256_of(f)
         except InputError as exc:
-            failures.append(str(exc))
+            failures.append(failure(exc.path, exc.problem))
             continue
         except OSError as exc:
-            failures.append(f"{f}: cannot be read ({exc.strerror or exc})")
+            failures.append(failure(f, f"cannot be read ({exc.strerror or exc})"))
             continue
         key = doc_key(sha, pack.name, pack.version)
         wanted.append((f, key))
@@ -202,6 +170,7 @@ def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: St
         if not store.has(key):
             todo.append(f)
     done = 0
+    bad: set[str] = set()  # paths of the files that failed
     if progress:
         progress(done, len(todo), "")
     if todo:
@@ -214,17 +183,17 @@ def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: St
             done += 1
             if error:
                 failures.append(error)
+                bad.add(path)
             else:
                 result, units, district, sketch = data
                 store.save(result, units, district.name)
                 store.set_name(result.source.sha256, district)
                 store.set_fingerprint(result.source.sha256, sketch)
-                if district.warning:
-                    import sys
-                    print(f"warning: {path}: {district.warning}", file=sys.stderr)
+                if district.warning and warnings is not None:
+                    warnings.append(f"{path}: {district.warning}")
             if progress:
                 progress(done, len(todo), path)
-    bad = {e.split(": ", 1)[0] for e in failures}
+    bad |= {f.path for f in failures}
     return [(f, k) for f, k in wanted if str(f) not in bad], failures, len(todo)
 
 
@@ -247,7 +216,7 @@ def _map(tasks, jobs: int):
 # -- the matrix ----------------------------------------------------------------------------------
 
 def build_matrix(pack: RulePack | PackIdentity | str | Path, store: Store, keys: list[tuple[Path | None, str]],
-                 failures: list[str], scanned: int, labels: dict[Path, Label] | None = None) -> Matrix:
+                 failures: list[Failure], scanned: int, labels: dict[Path, Label] | None = None) -> Matrix:
     pack = identity(pack)
     labels = labels or {}
     rows = []
@@ -328,38 +297,3 @@ def _with_similar(rows: list[Row], top: int = 3) -> list[Row]:
     return out
 
 
-def records(m: Matrix) -> list[dict]:
-    """One record per district x practice: for CSV, JSON and pandas."""
-    out = []
-    for r in m.rows:
-        for p in r.result.practices:
-            e = p.evidence[0] if p.evidence else None
-            out.append({
-                "district": r.district, "district_source": r.name_source,
-                "district_confidence": r.name_confidence, "state": r.state, "term": r.term,
-                "path": r.result.source.path,
-                "sha256": r.result.source.sha256, "practice": p.id, "practice_name": p.name, "area": p.area,
-                "status": p.status, "confidence": p.confidence, "units": p.units,
-                "evidence_citation": e.citation if e else "", "evidence_page": e.page if e else None,
-                "evidence_printed_page": e.printed_page if e else None, "evidence_quote": e.quote if e else "",
-                "reason": "",
-            })
-    out.extend(failure_records(m))
-    return out
-
-
-FAILED = "failed"
-
-
-def failure_records(m: Matrix) -> list[dict]:
-    """One record per file that could not be read, status "failed" and its reason, so a table of
-    the results shows the district as missing instead of silently lacking it."""
-    out = []
-    for f in m.failures:
-        path, _, reason = f.partition(": ")
-        name, state = name_from_file(Path(path).stem)
-        out.append({"district": name, "district_source": "file name", "district_confidence": None, "state": state, "term": "", "path": path, "sha256": "", "practice": "",
-                    "practice_name": "", "area": "", "status": FAILED, "confidence": None, "units": None,
-                    "evidence_citation": "", "evidence_page": None, "evidence_printed_page": None,
-                    "evidence_quote": "", "reason": reason or f})
-    return out

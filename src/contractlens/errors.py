@@ -11,7 +11,16 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1  # a check failed (policy violated)
 EXIT_USAGE = 2  # bad arguments, bad configuration or rule file
 EXIT_INPUT = 3  # an input file could not be read
-EXIT_PARTIAL = 4  # batch work: some files failed, the rest completed
+EXIT_PARTIAL = 4  # batch work (scan, check, compare): some files failed, the rest completed
+EXIT_INTERNAL = 70  # a bug: an unexpected exception (EX_SOFTWARE)
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+
+
+def partial_exit(done: int, failed: int) -> int:
+    """A batch's exit code: 0 when nothing failed, 4 when some files failed, 3 when all did."""
+    if not failed:
+        return EXIT_OK
+    return EXIT_PARTIAL if done else EXIT_INPUT
 
 
 _CONTROL = {c: None for c in range(32) if c != 9} | {127: None} | {c: None for c in range(0x80, 0xA0)}

@@ -20,61 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .model.evaluation import (EvalResult, EvalRun, GoldClause, GoldFile,  # noqa: F401 - re-exported
+                               PracticeScore, Prediction)
 from .rules import RulePack
 from .scanner import tag_many
 
 ORDINARY = ("none",)
-
-
-@dataclass(frozen=True)
-class GoldClause:
-    id: str
-    text: str
-    labels: frozenset[str]
-    group: str = ""  # the district; without one, the source page (or the clause itself)
-
-
-@dataclass(frozen=True)
-class Prediction:
-    id: str
-    labels: tuple[str, ...]  # practices at or above their threshold
-    scores: dict  # practice -> confidence, for every practice with any signal
-
-
-@dataclass(frozen=True)
-class PracticeScore:
-    id: str
-    support: int  # gold clauses with the label
-    predicted: int
-    tp: int
-    fp: int
-    fn: int
-    precision: float
-    recall: float
-    f1: float
-    average_precision: float  # how well confidence ranks true clauses above false ones
-
-
-@dataclass(frozen=True)
-class EvalResult:
-    clauses: int
-    practices: tuple[PracticeScore, ...]
-    micro_precision: float
-    micro_recall: float
-    micro_f1: float
-    macro_f1: float  # over practices that occur in the gold labels or the predictions
-    ordinary: int  # clauses with no practice
-    ordinary_flagged: int  # ...that got some practice anyway
-    predictions: tuple[Prediction, ...]
-
-    @property
-    def false_positive_rate(self) -> float:
-        return self.ordinary_flagged / self.ordinary if self.ordinary else 0.0
-
-    @property
-    def mean_average_precision(self) -> float:
-        scored = [p.average_precision for p in self.practices if p.support]
-        return sum(scored) / len(scored) if scored else 0.0
 
 
 def read_gold(path: str | Path) -> list[GoldClause]:
@@ -105,13 +56,6 @@ def read_gold(path: str | Path) -> list[GoldClause]:
     if not clauses:
         raise InputError(p, "has no clauses")
     return clauses
-
-
-@dataclass(frozen=True)
-class GoldFile:
-    name: str
-    sha256: str
-    clauses: int
 
 
 def read_gold_files(paths: list[str | Path]) -> tuple[list[GoldClause], tuple[GoldFile, ...]]:
@@ -351,20 +295,6 @@ def fit_weights(clauses: list[GoldClause], files: tuple[GoldFile, ...], pack: Ru
               f"L2 prior {strength} on logit(weight) toward the hand weight; threshold: of the best-F1 ones, the nearest the hand threshold")
     return render_fitted(entries, [{"name": f.name, "sha256": f.sha256, "clauses": f.clauses} for f in files],
                          method, header)
-
-
-@dataclass(frozen=True)
-class EvalRun:
-    """What ``contractlens eval`` reports."""
-
-    result: EvalResult  # held out by district when ``held_out``; else the pack as loaded
-    groups: dict  # group -> EvalResult, when asked for
-    files: tuple[GoldFile, ...]
-    per_file: dict  # file name -> EvalResult of its clauses (when several files)
-    weights: str  # "fitted" | "hand" | "held out": where the scoring weights came from
-    tuned_on: tuple[str, ...]  # gold files the pack's weights were fit on: figures on them are tuned
-    folds: int = 0
-    fitted: str | None = None  # fitted.yaml text, when asked to fit
 
 
 def run_eval(paths: list[str | Path], pack: RulePack, *, held_out: bool = False, per_group: bool = False,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from .. import __version__
-from ..check import CheckResult, Violation
+from .._version import __version__
+from ..model import CheckResult, Failure, Violation
 
 SCHEMA_VERSION = "1.0"
 
@@ -26,7 +26,7 @@ def result_dict(r: CheckResult) -> dict:
                                     "reason": s.reason, "line": s.line or None} for s in r.stale]}
 
 
-def render(results: list[CheckResult], errors: list[str]) -> str:
+def render(results: list[CheckResult], errors: list[Failure]) -> str:
     return json.dumps({"schema_version": SCHEMA_VERSION, "tool": {"name": "contractlens", "version": __version__},
                        "passed": all(r.passed for r in results) and not errors,
-                       "results": [result_dict(r) for r in results], "errors": errors}, indent=2, ensure_ascii=False)
+                       "results": [result_dict(r) for r in results], "errors": [str(e) for e in errors]}, indent=2, ensure_ascii=False)

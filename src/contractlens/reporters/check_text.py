@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-from ..check import CheckResult, Location
-
-
-def where(loc: Location) -> str:
-    parts = [loc.file]
-    if loc.citation:
-        parts.append(loc.citation)
-    if loc.page:
-        parts.append(f"p. {loc.page}" + (f" (printed {loc.printed_page})" if loc.printed_page and
-                                         loc.printed_page != str(loc.page) else ""))
-    if loc.line:
-        parts.append(f"line {loc.line}")
-    return ", ".join(parts)
+from ..model import CheckResult
+from ._text import location_text as where
 
 
 def render(results: list[CheckResult]) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 
-from ..diff import DiffResult, UnitRef
+from ..model import DiffResult, UnitRef
 
 
 def _at(ref: UnitRef | None) -> str:

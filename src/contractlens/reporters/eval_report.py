@@ -7,7 +7,7 @@ import json
 from rich.console import Console
 from rich.table import Table
 
-from ..evaluate import EvalResult, EvalRun
+from ..model import EvalResult, EvalRun
 
 
 def render_table(result: EvalResult, console: Console, title: str = "") -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..check import CheckResult
-from .sarif import _uri
+from ..model import CheckResult, Failure
+from ._text import uri as _uri
 
 
 def _escape(text: str, prop: bool = False) -> str:
@@ -13,7 +13,7 @@ def _escape(text: str, prop: bool = False) -> str:
     return text
 
 
-def render(results: list[CheckResult], errors: list[str]) -> str:
+def render(results: list[CheckResult], errors: list[Failure]) -> str:
     lines = []
     for r in results:
         for v in r.violations:
@@ -28,5 +28,5 @@ def render(results: list[CheckResult], errors: list[str]) -> str:
             lines.append(f"::warning title=contractlens stale suppression::"
                          f"{_escape(f'{s.rule} {s.practice or s.area or chr(32)} matched nothing in {r.draft.source.path}')}")
     for message in errors:
-        lines.append(f"::error title=contractlens unreadable input::{_escape(message)}")
+        lines.append(f"::error title=contractlens unreadable input::{_escape(str(message))}")
     return "\n".join(lines) + ("\n" if lines else "")

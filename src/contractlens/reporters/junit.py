@@ -5,47 +5,36 @@ from __future__ import annotations
 import re
 from xml.etree import ElementTree as ET
 
-from ..check import CheckResult
-from .check_text import where
+from ..model import FAILED, SUPPRESSED, CheckResult, Failure
+from ._text import location_text as where
 
 
-def _case_name(rule: str, subject: str | None) -> str:
-    return f"{rule} {subject}" if subject else rule
-
-
-def render(results: list[CheckResult], errors: list[str]) -> str:
+def render(results: list[CheckResult], errors: list[Failure]) -> str:
     suites = ET.Element("testsuites", name="contractlens")
     total = failures = skipped = 0
     for r in results:
-        failed = {_case_name(v.rule, v.practice or v.area): v for v in r.violations}
-        accepted = {_case_name(v.rule, v.practice or v.area): (v, s) for v, s in r.suppressed}
         suite = ET.SubElement(suites, "testsuite", name=r.draft.source.path)
         n_fail = n_skip = 0
-        for name in r.checked:
-            case = ET.SubElement(suite, "testcase", classname="contractlens.policy", name=name)
-            if name in failed:
-                v = failed[name]
+        for outcome in r.outcomes:  # each check under the name check.py gave it
+            case = ET.SubElement(suite, "testcase", classname="contractlens.policy", name=outcome.name)
+            if outcome.status == FAILED:
+                v = outcome.violations[-1]
                 fail = ET.SubElement(case, "failure", message=v.message, type=v.rule)
                 fail.text = f"{v.message}\nat {where(v.location)}"
                 n_fail += 1
-            elif name in accepted:
-                ET.SubElement(case, "skipped", message=f"suppressed: {accepted[name][1].reason}")
+            elif outcome.status == SUPPRESSED:
+                ET.SubElement(case, "skipped", message=f"suppressed: {outcome.suppressed[-1][1].reason}")
                 n_skip += 1
-        for name, v in failed.items():  # violations without a matching check line
-            if name not in r.checked:
-                case = ET.SubElement(suite, "testcase", classname="contractlens.policy", name=name)
-                ET.SubElement(case, "failure", message=v.message, type=v.rule).text = where(v.location)
-                n_fail += 1
         tests = len(suite)
         suite.set("tests", str(tests))
         suite.set("failures", str(n_fail))
         suite.set("skipped", str(n_skip))
         suite.set("errors", "0")
         total, failures, skipped = total + tests, failures + n_fail, skipped + n_skip
-    for message in errors:
+    for failure in errors:
         suite = ET.SubElement(suites, "testsuite", name="unreadable input", tests="1", failures="0", errors="1")
-        case = ET.SubElement(suite, "testcase", classname="contractlens.input", name=message.split(":")[0])
-        ET.SubElement(case, "error", message=message)
+        case = ET.SubElement(suite, "testcase", classname="contractlens.input", name=failure.path)
+        ET.SubElement(case, "error", message=str(failure))
         total += 1
     suites.set("tests", str(total))
     suites.set("failures", str(failures))

@@ -7,7 +7,7 @@ import csv
 import io
 import json
 
-from ..compare import Matrix, records
+from ..model import Matrix, records
 
 FIELDS = ["district", "district_source", "district_confidence", "state", "term", "path", "sha256", "practice", "practice_name", "area", "status", "confidence",
           "units", "evidence_citation", "evidence_page", "evidence_printed_page", "evidence_quote", "reason"]

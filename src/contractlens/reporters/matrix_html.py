@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Mapping
 from urllib.parse import quote
 
-from .. import __version__
-from ..compare import Matrix, Row
-from ..models import PRESENT, WEAK
+from .._version import __version__
+from ..model import PRESENT, WEAK, Matrix, Row
 from ._html_assets import CSS, SCRIPT
 
 esc = html.escape
@@ -251,7 +250,7 @@ def render(m: Matrix, *, definitions: Mapping[str, str] | None = None, base: str
     similar = "".join(
         f"<li><b>{esc(r.district)}</b>: " + ", ".join(f"{esc(d)} ({s:.2f})" for d, s in r.similar) + "</li>"
         for r in m.rows if r.similar)
-    failures = "".join(f"<li>{esc(f)}</li>" for f in m.failures)
+    failures = "".join(f"<li>{esc(str(f))}</li>" for f in m.failures)
     duplicates = "".join(f"<li>{esc(d)}</li>" for d in m.duplicates)
     pages = "\n".join(_district_page(i, r, m, defs, base) for i, r in enumerate(m.rows))
     title = f"contractlens: {len(m.rows)} contracts × {len(m.practices)} practices"

@@ -8,13 +8,13 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from ..compare import Matrix
+from ..model import Matrix
 
 
 def width_needed(m: Matrix) -> int:
     """Columns the full table takes: each cell is its code (a bar before a new area), padding and a
     border; the district and total columns likewise. Narrower than this, rich would cut headers to "I…"."""
-    from .matrix_table import short
+    from ._text import column_code as short
 
     name = max([len(r.district) + (len(r.state) + 3 if r.state else 0) for r in m.rows] + [len("districts with it")])
     cells, area = 0, None

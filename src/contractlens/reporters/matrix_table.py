@@ -6,15 +6,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..compare import Matrix
-from ..models import PRESENT, WEAK
+from ..model import PRESENT, WEAK, Matrix
+from ._text import column_code as short
 
 MARK = {PRESENT: ("●", "bold green"), WEAK: ("◐", "yellow"), "not_found": ("·", "dim")}
-
-
-def short(practice_id: str) -> str:
-    """A column code: the initials of the practice id ("peer_review_assistance" -> "PRA")."""
-    return "".join(w[0] for w in practice_id.split("_")).upper()
 
 
 def render(m: Matrix, console: Console) -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import io
 
-from ..compare import FAILED, Matrix, failure_records
+from ..model import Matrix, failure_records
+from ..model.matrix import FAILED
 
 
 def _safe(value):

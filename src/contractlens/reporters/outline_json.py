@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..models import Contract
-from .scan_json import reading_dict
+from ..model import Contract
+from ._text import reading_dict
 
 SCHEMA_VERSION = "1.0"
 

@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..models import Contract, Unit
+from ..model import Contract, Unit
 
 
 def pages(u: Unit) -> str:

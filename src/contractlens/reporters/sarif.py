@@ -1,14 +1,13 @@
-"""SARIF 2.1.0 for code-scanning tools: one result per violation, rule metadata from the rule files."""
+"""SARIF 2.1.0 for code-scanning tools: one result per violation, rule metadata from the check's rule
+descriptions (``model.RuleInfo``), not from the rule pack."""
 
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
-from .. import __version__
-from ..check import CheckResult, Location, Violation
-from ..rules import RulePack
+from .._version import __version__
+from ..model import CheckResult, Location, RuleInfo, Violation
+from ._text import uri as _uri
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 POLICY_RULES = {
@@ -16,14 +15,6 @@ POLICY_RULES = {
     "max_pages": "Agreement longer than the policy's page limit",
     "max_words": "Agreement longer than the policy's word limit",
 }
-
-
-def _uri(path: str) -> str:
-    p = Path(path)
-    try:
-        return p.resolve().relative_to(Path(os.getcwd()).resolve()).as_posix()
-    except ValueError:
-        return p.resolve().as_uri()
 
 
 def _location(loc: Location) -> dict:
@@ -42,10 +33,10 @@ def _rule_id(v: Violation) -> str:
     return v.practice if v.practice else f"policy/{v.rule}"
 
 
-def render(results: list[CheckResult], pack: RulePack) -> str:
+def render(results: list[CheckResult], rules: tuple[RuleInfo, ...]) -> str:
     violations = [v for r in results for v in r.violations]
     descriptors, index = [], {}
-    for rule in pack.rules:
+    for rule in rules:
         index[rule.id] = len(descriptors)
         descriptors.append({
             "id": rule.id,
@@ -53,7 +44,7 @@ def render(results: list[CheckResult], pack: RulePack) -> str:
             "shortDescription": {"text": rule.name},
             "fullDescription": {"text": rule.description},
             "defaultConfiguration": {"level": "error"},
-            "properties": {"area": rule.area, "areaName": pack.area_name(rule.area), "pack": pack.name},
+            "properties": {"area": rule.area, "areaName": rule.area_name, "pack": rule.pack},
         })
     for key, text in POLICY_RULES.items():
         index[f"policy/{key}"] = len(descriptors)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 
-from .. import __version__
-from ..models import PRESENT, WEAK, Evidence, PageReading, ScanResult
+from .._version import __version__
+from ..model import PRESENT, WEAK, Evidence, Failure, ScanResult
+from ._text import reading_dict
 
 SCHEMA_VERSION = "1.0"
 
@@ -16,10 +17,6 @@ def evidence_dict(e: Evidence) -> dict:
             "confidence": e.confidence, "signals": list(e.signals), "force": e.force, "actor": e.actor,
             "modifiers": [{"type": m.type, "trigger": m.trigger, "applies": m.applies} for m in e.modifiers],
             "ocr": reading_dict(e.ocr) if e.ocr else None}
-
-
-def reading_dict(r: PageReading) -> dict:
-    return {"page": r.page, "engine": r.engine, "confidence": r.confidence, "reason": r.reason}
 
 
 def result_dict(r: ScanResult) -> dict:
@@ -47,8 +44,8 @@ def result_dict(r: ScanResult) -> dict:
     }
 
 
-def render(results: list[ScanResult], errors: list[str]) -> str:
+def render(results: list[ScanResult], errors: list[Failure]) -> str:
     if len(results) == 1 and not errors:
         return json.dumps(result_dict(results[0]), ensure_ascii=False, indent=2)
     return json.dumps({"schema_version": SCHEMA_VERSION, "results": [result_dict(r) for r in results],
-                       "errors": errors}, ensure_ascii=False, indent=2)
+                       "errors": [str(e) for e in errors]}, ensure_ascii=False, indent=2)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..models import PRESENT, WEAK, ScanResult
-from .scan_table import STATUS, reading, short, where
+from ..model import PRESENT, WEAK, Failure, ScanResult
+from ._text import STATUS, reading, short
+from ._text import evidence_where as where
 from .wording import LEGEND, confidence_cell
 
 
@@ -34,7 +35,7 @@ def render_one(result: ScanResult, evidence: int = 1) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(results: list[ScanResult], errors: list[str], evidence: int = 1) -> str:
+def render(results: list[ScanResult], errors: list[Failure], evidence: int = 1) -> str:
     parts = [render_one(r, evidence) for r in results]
     if errors:
         parts.append("## Files not read\n\n" + "\n".join(f"- {e}" for e in errors) + "\n")

@@ -6,29 +6,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..models import PRESENT, WEAK, Evidence, ScanResult
-from .wording import LEGEND, confidence_cell, modifier_label
-
-STATUS = {PRESENT: ("present", "bold green"), WEAK: ("weak", "yellow"), "not_found": ("not found", "dim")}
-
-
-def where(e: Evidence) -> str:
-    if e.unit_id is None:
-        return e.citation
-    page = f"p. {e.page}" + (f" (printed {e.printed_page})" if e.printed_page and e.printed_page != str(e.page) else "")
-    ocr = f" · OCR {e.ocr.confidence:.0%}" if e.ocr else ""  # the quote is the engine's reading of a scan
-    return f"{e.citation}, {page}{ocr}"
-
-
-def reading(e: Evidence) -> str:
-    """ "obligation · joint body · only proposed, not adopted (shall study)" """
-    parts = [x.replace("_", " ") for x in (e.force, e.actor) if x]
-    parts += [modifier_label(m) for m in e.modifiers if m.applies]
-    return " · ".join(parts)
-
-
-def short(quote: str, limit: int = 150) -> str:
-    return quote if len(quote) <= limit else quote[: limit - 1].rsplit(" ", 1)[0] + "…"
+from ..model import PRESENT, WEAK, ScanResult
+from ._text import STATUS, reading, short
+from ._text import evidence_where as where
+from .wording import LEGEND, confidence_cell
 
 
 def render(result: ScanResult, console: Console, evidence: int = 1) -> None:

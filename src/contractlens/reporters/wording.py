@@ -5,7 +5,7 @@ Table and Markdown share these so a negotiator reads the same words in both.
 
 from __future__ import annotations
 
-from ..models import PRESENT, WEAK, Modifier, PracticeResult
+from ..model import PRESENT, WEAK, Modifier, PracticeResult
 
 # A modifier's kind as a reader of the contract would say it. The trigger words follow in
 # parentheses, e.g. "ruled out in the text (shall not)".

@@ -1,0 +1,71 @@
+"""`check` and `diff`: drafts against a policy and their previous version; what changed between two."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ConfigError, InputError
+from ..model import CheckRun, DiffRun, Failure
+from ._common import refuse_overwrite
+
+CHECK_EVIDENCE = 5  # quotes kept per practice: a violation cites the best, diff compares them
+
+
+def check(drafts, policy: str | Path, *, against: str | Path | None = None, baseline: str | Path | None = None,
+          write_baseline: str | Path | None = None, reason: str = "accepted when the baseline was taken",
+          output: str | Path | None = None, pdf_engine: str = "pdfium") -> CheckRun:
+    """Check each draft against a policy (and, with ``against``, its previous version).
+
+    ``output`` is where the caller will write the report; it is refused when it is an input.
+    ``write_baseline`` records every draft's violations as accepted."""
+    from .. import segment
+    from ..check import read_baseline, rule_infos, run_check, write_baseline as save_baseline
+    from ..policy import load_policy
+    from ..rules import load_pack
+    from ..scanner import scan_contract
+
+    drafts = [Path(d) for d in ([drafts] if isinstance(drafts, (str, Path)) else drafts)]
+    pol = load_policy(policy)
+    pack = load_pack(pol.pack)
+    accepted = read_baseline(baseline) if baseline else []
+    if against is not None and len(drafts) != 1:
+        raise ConfigError("--against compares one draft with its previous version; give one draft")
+    refuse_overwrite([*drafts, policy, against, baseline], (output, "--output"), (write_baseline, "--write-baseline"))
+    if write_baseline is not None and Path(write_baseline).exists() and (
+            baseline is None or Path(write_baseline).resolve() != Path(baseline).resolve()):
+        raise ConfigError(f"--write-baseline {write_baseline} exists; remove it first or pass it as --baseline too")
+
+    previous = previous_scan = None
+    if against is not None:
+        previous = segment(against, pdf_engine=pdf_engine)  # unreadable: InputError
+        previous_scan = scan_contract(previous, pack, evidence=CHECK_EVIDENCE)
+    results, failures = [], []
+    for draft in drafts:
+        try:
+            contract = segment(draft, pdf_engine=pdf_engine)
+        except InputError as exc:
+            if len(drafts) == 1:
+                raise
+            failures.append(Failure(exc.path, exc.problem))
+            continue
+        results.append(run_check(pol, pack, contract, scan_contract(contract, pack, evidence=CHECK_EVIDENCE),
+                                 previous, previous_scan, accepted))
+    written = None
+    count = 0
+    if write_baseline is not None:
+        count = save_baseline(write_baseline, results, reason)
+        written = str(write_baseline)
+    return CheckRun(tuple(results), tuple(failures), rule_infos(pack), written, count)
+
+
+def diff(old: str | Path, new: str | Path, *, pack: str = "handbook", pdf_engine: str = "pdfium") -> DiffRun:
+    """Practices gained and lost; units added, removed or changed."""
+    from .. import segment
+    from ..diff import diff_contracts
+    from ..rules import load_pack
+    from ..scanner import scan_contract
+
+    rule_pack = load_pack(pack)
+    a = segment(old, pdf_engine=pdf_engine)
+    b = segment(new, pdf_engine=pdf_engine)
+    return DiffRun(diff_contracts(a, b, scan_contract(a, rule_pack), scan_contract(b, rule_pack)))

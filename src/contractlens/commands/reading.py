@@ -1,0 +1,44 @@
+"""`segment` and `scan`: read contracts into their structure, and find the practices they codify."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Failure, ScanRun, SegmentRun
+from ._common import reading
+
+
+def segment(file: str | Path, *, pdf_engine: str = "pdfium", encoding: str | None = None,
+            password: str | None = None, ocr="auto") -> SegmentRun:
+    """One contract's structure: articles, sections, items and their pages."""
+    from .. import segment as read
+
+    with reading(ocr, Path(file)) as options:
+        return SegmentRun(read(file, pdf_engine=pdf_engine, encoding=encoding, password=password, ocr=options))
+
+
+def scan(files, *, rules: str | Path | None = None, pack: str = "handbook", min_confidence: float = 0.0,
+         evidence: int = 1, pdf_engine: str = "pdfium", encoding: str | None = None, password: str | None = None,
+         ocr="auto") -> ScanRun:
+    """Which practices each contract codifies, where and how sure, with ``evidence`` quotes each.
+
+    A bad rule pack stops everything (ConfigError); one unreadable file of several is a
+    failure of the run, a single unreadable file raises InputError."""
+    from ..rules import load_pack
+    from ..scanner import scan as scan_file
+
+    files = [Path(f) for f in ([files] if isinstance(files, (str, Path)) else files)]
+    rule_pack = load_pack(rules or pack)
+    results, failures = [], []
+    for file in files:
+        try:
+            with reading(ocr, file) as options:
+                results.append(scan_file(file, rule_pack, pdf_engine=pdf_engine, encoding=encoding,
+                                         password=password, evidence=evidence, min_confidence=min_confidence,
+                                         ocr=options))
+        except InputError as exc:
+            if len(files) == 1:
+                raise
+            failures.append(Failure(exc.path, exc.problem))
+    return ScanRun(tuple(results), tuple(failures), evidence)

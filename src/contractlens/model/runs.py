@@ -1,0 +1,78 @@
+"""What each command returns: its results, the files it could not read, and its exit status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import EXIT_FINDINGS, EXIT_OK, partial_exit
+from .check import CheckResult, RuleInfo
+from .diff import DiffResult
+from .document import Contract
+from .failure import Failure
+from .findings import ScanResult
+from .matrix import Matrix
+
+
+@dataclass(frozen=True)
+class SegmentRun:
+    contract: Contract
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_OK
+
+
+@dataclass(frozen=True)
+class ScanRun:
+    results: tuple[ScanResult, ...]
+    failures: tuple[Failure, ...] = ()
+    evidence: int = 1  # quotes kept per practice
+
+    @property
+    def exit_code(self) -> int:
+        return partial_exit(len(self.results), len(self.failures))
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    results: tuple[CheckResult, ...]
+    failures: tuple[Failure, ...]
+    rules: tuple[RuleInfo, ...]  # the policy's rule pack, as reports describe it
+    baseline: str | None = None  # the baseline file written, if asked
+    baseline_entries: int = 0
+
+    @property
+    def passed(self) -> bool:
+        return all(r.passed for r in self.results) and not self.failures
+
+    @property
+    def exit_code(self) -> int:
+        if self.failures:
+            return partial_exit(len(self.results), len(self.failures))
+        if self.baseline is None and not all(r.passed for r in self.results):
+            return EXIT_FINDINGS
+        return EXIT_OK  # writing a baseline accepts what it records
+
+
+@dataclass(frozen=True)
+class DiffRun:
+    result: DiffResult
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_OK
+
+
+@dataclass(frozen=True)
+class CompareRun:
+    matrix: Matrix
+    notes: tuple[str, ...] = ()  # files a folder's rules skipped
+    warnings: tuple[str, ...] = ()  # "path: doubt about the district name"
+
+    @property
+    def failures(self) -> tuple[Failure, ...]:
+        return self.matrix.failures
+
+    @property
+    def exit_code(self) -> int:
+        return partial_exit(len(self.matrix.rows), len(self.matrix.failures))
