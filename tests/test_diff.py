@@ -8,32 +8,8 @@ from dataclasses import replace
 import pytest
 
 from contractlens.diff import diff_contracts, normalise, own_body, unit_fingerprints
-from contractlens.models import Contract, Evidence, Page, PracticeResult, ScanResult, Source, Unit
-
-
-def outline(articles, name="draft.pdf", first_page=1):
-    """A Contract from [(number, heading, [(section number, section heading, body), ...]), ...];
-    article k starts on page first_page + k, each section on its article's page plus its index."""
-    units, text, pages = [], "", []
-    for k, (num, heading, sections) in enumerate(articles):
-        page = first_page + k
-        start = len(text)
-        own = f"ARTICLE {num} {heading}\n"
-        text += own
-        art = Unit(num, "article", f"ARTICLE {num}", num, heading, 1, None, page, page, str(page), str(page),
-                   start, 0, own)
-        children = []
-        for j, (snum, sheading, body) in enumerate(sections):
-            s_text = f"{snum} {sheading}. {body}\n" if sheading else f"{snum} {body}\n"
-            children.append(Unit(f"{num}/{snum}", "section", snum, snum, sheading, 2, num, page + j, page + j,
-                                 None, None, len(text), len(text) + len(s_text), s_text))
-            text += s_text
-        units.append(replace(art, end=len(text)))
-        units.extend(children)
-    last = max([u.page_end for u in units] + [1])
-    per = max(1, len(text) // last)
-    pages = tuple(Page(n, str(n), (n - 1) * per, n * per) for n in range(1, last + 1))
-    return Contract(Source(name, name * 2, "pdf", last, "pdfium"), text, pages, tuple(units))
+from contractlens.models import Evidence, PracticeResult, ScanResult
+from outline_builder import outline
 
 
 OLD = [
@@ -172,6 +148,7 @@ def test_similar_text_must_be_under_the_same_parent_and_similar_enough():
     ("a b c d e f g h i j", "z b y d x f v h u j", "“a” → “z”; “c” → “y”; “e” → “x”; “g” → “v”; and 1 more"),
     ("x", " ".join(f"w{i}" for i in range(14)), "“x” → “w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 …”"),
     ("x", " ".join(f"w{i}" for i in range(12)), "“x” → “w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11”"),
+    ("x", " ".join(f"w{i}" for i in range(13)), "“x” → “w0 w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 …”"),
 ])
 def test_what_changed_in_a_unit(old_body, new_body, detail):
     old = outline([("1", "PANEL", [("1.1", "", old_body)])])
@@ -182,6 +159,129 @@ def test_what_changed_in_a_unit(old_body, new_body, detail):
 
 def test_a_changed_heading_alone():
     old = outline([("1", "PANEL", [("1.1", "Members", "Four teachers sit on it.")])])
-    new = outline([("1", "PANEL", [("1.1", "Membership", "Four teachers sit on it.")])])
+    new = outline([("1", "PANEL", [("1.1", "Members", "Four teachers sit on it.")])])
+    new = replace(new, units=tuple(replace(u, heading="Membership") if u.id == "1/1.1" else u for u in new.units))
     (change,) = [c for c in diff_contracts(old, new).units if c.old.unit_id == "1/1.1"]
-    assert change.change == "changed"
+    assert change.change == "changed" and change.detail == "heading changed"
+
+
+def test_empty_units_under_one_article_differ_by_kind_and_heading():
+    c = outline([("1", "COUNCIL", [("1.1", "Members", "")])])
+    blank = tuple(replace(u, text=u.label) for u in c.units)
+    fp = unit_fingerprints(replace(c, units=blank))
+    assert fp["1"] != fp["1/1.1"]
+    assert fp == {"1": "a0e4366bc02296ed", "1/1.1": "918de77413a79062"}  # baseline files store these
+
+
+def test_swapped_sections_are_paired_by_their_text():
+    a, b = "The council meets each month of the year.", "Minutes of each meeting are posted online."
+    old = outline([("1", "COUNCIL", [("1.1", "", a), ("1.2", "", b)])])
+    new = outline([("1", "COUNCIL", [("1.1", "", b), ("1.2", "", a)])])
+    result = diff_contracts(old, new)
+    assert result.alignment == {"1": "1", "1/1.1": "1/1.2", "1/1.2": "1/1.1"}
+    assert result.units == () and result.renumbered == 2
+
+
+def test_a_renumbered_and_reworded_section_is_found_by_its_heading():
+    old = outline([("1", "COUNCIL", [("1.1", "Members", "Four teachers and four principals sit on it."),
+                                     ("1.2", "Minutes", "Kept by the secretary.")])])
+    new = outline([("1", "COUNCIL", [("1.0", "Purpose", "To advise."),
+                                     ("1.3", "Members", "Elected staff serve two year terms."),
+                                     ("1.4", "Minutes", "Kept by the secretary and posted.")])])
+    result = diff_contracts(old, new)
+    assert result.alignment["1/1.1"] == "1/1.3" and result.alignment["1/1.2"] == "1/1.4"
+    assert [(c.change, (c.old or c.new).unit_id) for c in result.units] == [
+        ("changed", "1/1.1"), ("changed", "1/1.2"), ("added", "1/1.0")]
+    for c in result.units:
+        if c.old:
+            assert c.old.fingerprint == unit_fingerprints(old)[c.old.unit_id]
+        if c.new:
+            assert c.new.fingerprint == unit_fingerprints(new)[c.new.unit_id]
+
+
+def test_a_renamed_article_is_found_by_its_number():
+    old = outline([("1", "PANEL", [("1.1", "", "Four teachers sit on it.")])])
+    new = outline([("1", "JOINT PANEL", [("1.1", "", "Four teachers sit on it.")])])
+    result = diff_contracts(old, new)
+    assert result.alignment == {"1": "1", "1/1.1": "1/1.1"}
+    assert [(c.change, c.old.unit_id, c.detail) for c in result.units] == [("changed", "1", "added “JOINT”")]
+
+
+def _similar(old_body, candidates):
+    """Align one section against sections of other numbers (so only similar text can pair it)."""
+    old = outline([("1", "PANEL", [("1.1", "", old_body)])])
+    new = outline([("1", "PANEL", [(f"1.{k + 5}", "", body) for k, body in enumerate(candidates)])])
+    return diff_contracts(old, new).alignment.get("1/1.1")
+
+
+def test_similar_text_pairs_above_half_the_words_shared():
+    five = "alpha bravo charlie delta echo"
+    assert _similar(five, [five + " foxtrot"]) == "1/1.5"  # 5 of 6 words: five words are enough
+    assert _similar("alpha bravo charlie delta", ["alpha bravo charlie delta echo"]) is None  # four are not
+    assert _similar(five, ["alpha bravo charlie golf hotel"]) is None  # 3 of 7 shared
+    assert _similar("alpha bravo charlie delta echo foxtrot", ["alpha bravo charlie delta golf hotel"]) is None  # 4/8
+    assert _similar(five, ["", five + " golf"]) == "1/1.6"  # an empty unit is like nothing
+    # the most similar wins; a tie keeps the first
+    assert _similar(five, [five + " golf hotel", five + " golf"]) == "1/1.6"
+    assert _similar(five, [five + " golf", five + " hotel"]) == "1/1.5"
+
+
+def test_similar_text_only_under_the_same_parent():
+    body = "The panel meets each month during the school year"
+    old = outline([("1", "PANEL", [("1.1", "", body)])])
+    new = outline([("2", "OTHER", [("2.5", "", body + " too")]),
+                   ("1", "PANEL", [("1.7", "", body.replace("month", "week"))])])
+    assert diff_contracts(old, new).alignment["1/1.1"] == "1/1.7"
+
+
+def test_top_level_and_nested_units_do_not_pair_by_similar_text():
+    body = "the joint panel meets each month of the school year"
+    old = outline([("1", "PANEL", [("1.1", "", body)])])
+    new = outline([("2", body.upper(), [])])
+    assert diff_contracts(old, new).alignment == {}
+    assert diff_contracts(new, old).alignment == {}
+
+
+def test_removed_and_added_leaves_and_the_order_of_changes():
+    old = outline([("1", "A", [("1.1", "", "Same words here.")]), ("2", "B", [("2.1", "", "Gone soon.")]),
+                   ("3", "C", [("3.1", "", "Other words here.")])])
+    new = outline([("1", "A", [("1.1", "", "Changed words here.")]), ("2", "B", [("2.2", "", "Brand new.")]),
+                   ("3", "C", [("3.1", "", "Other words here.")])])
+    old = replace(old, units=tuple(replace(u, page_start=9, page_end=9) if u.id == "2/2.1" else u for u in old.units))
+    result = diff_contracts(old, new)
+    assert [(c.change, (c.old or c.new).unit_id, c.detail) for c in result.units] == [
+        ("removed", "2/2.1", ""), ("changed", "1/1.1", "“Same” → “Changed”"), ("added", "2/2.2", "")]
+
+
+def test_practice_changes_carry_the_evidence_of_both_versions():
+    old, new = outline(OLD, "old.pdf"), outline(NEW, "new.pdf")
+
+    def ev(unit, conf):
+        return Evidence(unit, unit, "", 1, None, unit, 0, 1, conf, ("s",))
+
+    def result(c, par, waivers):
+        return ScanResult(c.source, "handbook", "Handbook", "v", 3, len(c.units), 1.0, (
+            PracticeResult("par", "Peer review", "a", "A", par[0], 0.9, 1, par[1]),
+            PracticeResult("waivers", "Waivers", "a", "A", waivers[0], 0.9, 1, waivers[1])))
+
+    old_scan = result(old, ("present", (ev("2/2.1", 0.9), ev("2/2.2", 0.8))), ("weak", (ev("3/3.1", 0.3), ev("x", 0.2))))
+    new_scan = result(new, ("weak", (ev("1/1.1", 0.3), ev("y", 0.2))), ("present", (ev("2/2.1", 0.9), ev("z", 0.8))))
+    lost, gained = diff_contracts(old, new, old_scan, new_scan).practices
+    assert (lost.practice, lost.name, lost.change, lost.old.unit_id, lost.new.unit_id) == (
+        "par", "Peer review", "lost", "2/2.1", "1/1.1")
+    assert (gained.practice, gained.name, gained.change, gained.old.unit_id, gained.new.unit_id) == (
+        "waivers", "Waivers", "gained", "3/3.1", "2/2.1")
+    assert diff_contracts(old, new, old_scan, None).practices == ()
+
+
+def test_unit_references_name_a_printed_page_only_for_a_real_page():
+    from contractlens.diff import unit_ref
+
+    c = outline(OLD)
+    by_id = {u.id: u for u in c.units}
+    first, last = by_id["1"], by_id["3/3.2"]
+    assert unit_ref(c, first, "f", by_id).printed_page == "1"
+    assert unit_ref(c, last, "f", by_id).printed_page == str(len(c.pages))
+    assert unit_ref(c, replace(first, page_start=0), "f", by_id).printed_page is None
+    assert unit_ref(c, replace(first, page_start=len(c.pages) + 1), "f", by_id).printed_page is None
+    assert unit_ref(c, first, "f", by_id).fingerprint == "f"

@@ -161,9 +161,16 @@ def test_a_file_that_is_not_a_database(tmp_path):
 def test_a_database_that_cannot_be_created(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    with pytest.raises(ConfigError, match="cannot be created") as err:
+    with pytest.raises(ConfigError) as err:
         Store(blocker / "results.sqlite")
-    assert str(blocker / "results.sqlite") in str(err.value)
+    assert err.value.path == str(blocker / "results.sqlite")
+    assert err.value.problem in ("cannot be created (File exists)", "cannot be created (Not a directory)")
+
+
+def test_a_database_in_folders_that_do_not_exist_yet(tmp_path):
+    s = Store(tmp_path / "a" / "b" / "results.sqlite")
+    s.close()
+    assert (tmp_path / "a" / "b" / "results.sqlite").is_file()
 
 
 @pytest.mark.parametrize("platform,env,expected", [
