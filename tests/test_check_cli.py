@@ -214,15 +214,29 @@ def test_policy_suppression_with_reason_and_stale_ones_reported(cli, drafts, tmp
 
 
 def test_baseline_survives_repagination(cli, drafts, tmp_path):
-    policy = tmp_path / "policy.yaml"
-    policy.write_text(drafts["policy"].read_text().replace("require:\n", "require:\n  - salary_benchmarking\n"))
+    """A baseline entry located at a unit still matches when that unit moves to another page."""
+    policy = drafts["policy"]
     baseline = tmp_path / "baseline.json"
-    cli("check", drafts[1]["pdf"], "--policy", policy, "--write-baseline", baseline)
-    # The same text laid out with another font size: other pages, same units.
+    taken = cli("check", drafts[2]["pdf"], "--policy", policy, "--against", drafts[1]["pdf"],
+                "--write-baseline", baseline, "-f", "json")
+    assert taken.code == 0 and "wrote 1 accepted violation" in taken.err, taken
+    (entry,) = json.loads(baseline.read_text())["entries"]
+    assert (entry["rule"], entry["practice"]) == ("keep", "peer_review_assistance") and entry["unit"]
+    # The old draft laid out with another font size: the same units on other pages.
     other = tmp_path / "draft1-big.pdf"
-    _render_pdf(drafts[1]["md"], other, font_size=14)
-    result = cli("check", other, "--policy", policy, "--baseline", baseline)
+    _render_pdf(drafts[1]["md"], other, font_size=16)
+    plain = cli("check", drafts[2]["pdf"], "--policy", policy, "--against", other, "-f", "json")
+    assert plain.code == 1, plain
+    (v,) = json.loads(plain.out)["results"][0]["violations"]
+    assert v["location"]["unit_fingerprint"] == entry["unit"]
+    moved = cli("check", drafts[2]["pdf"], "--policy", policy, "--against", drafts[1]["pdf"], "-f", "json")
+    (v_old,) = json.loads(moved.out)["results"][0]["violations"]
+    assert v["location"]["page"] != v_old["location"]["page"]  # repaginated: the unit is on another page
+    result = cli("check", drafts[2]["pdf"], "--policy", policy, "--against", other, "--baseline", baseline,
+                 "-f", "json")
     assert result.code == 0, result
+    r = json.loads(result.out)["results"][0]
+    assert r["violations"] == [] and [s["practice"] for s in r["suppressed"]] == ["peer_review_assistance"]
 
 
 @pytest.mark.parametrize("content,line,key,expected", [

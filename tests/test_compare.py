@@ -10,7 +10,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -156,35 +155,48 @@ def test_html_report_escapes_contract_text(cli, tmp_path):
     assert "http://" not in page.replace("http://www.w3.org", "") and "https://" not in page
 
 
+# Runs `contractlens ARGS...` with a fault hook: the process kills itself (SIGKILL, no clean-up)
+# as soon as the store has committed KILL_AFTER documents, so where it stops does not depend on timing.
+_KILLED_RUN = """
+import os, signal, sys
+from contractlens import store
+from contractlens.cli import main
+
+limit, saved, save = int(os.environ["KILL_AFTER"]), [], store.Store.save
+
+def save_then_die(self, *args, **kwargs):
+    save(self, *args, **kwargs)
+    saved.append(1)
+    if len(saved) >= limit:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+store.Store.save = save_then_die
+main(sys.argv[1:])
+"""
+
+
 def test_killed_run_resumes_to_the_same_database(tmp_path):
     """Kill a run after its first documents are stored; running again gives what one run gives."""
     files = [str(f) for f in SAMPLE_FILES] + [str(SAMPLES / "traditional.txt"), str(SAMPLES / "mou.txt")]
     interrupted, whole = tmp_path / "interrupted.sqlite", tmp_path / "whole.sqlite"
-    cmd = [sys.executable, "-m", "contractlens", "compare", *files, "-j", "1", "-f", "csv"]
-    proc = subprocess.Popen(cmd + ["--db", str(interrupted)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.time() + 120
-    stored = 0
-    while time.time() < deadline and proc.poll() is None:
-        time.sleep(0.2)
-        if interrupted.exists():
-            try:
-                probe = Store(interrupted)
-                stored = probe.db.execute("SELECT count(*) FROM documents").fetchone()[0]
-                probe.close()
-            except Exception:  # the writer holds a lock for a moment
-                continue
-            if stored >= 2:
-                break
-    assert proc.poll() is None, f"the run finished before it could be killed ({stored} stored)"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    assert 2 <= stored < len(files)
+    args = ["compare", *files, "-j", "1", "-f", "csv"]
+    env = {**os.environ, "KILL_AFTER": "2"}
+    killed = subprocess.run([sys.executable, "-c", _KILLED_RUN, *args, "--db", str(interrupted)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    probe = Store(interrupted)
+    try:
+        assert probe.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
+    finally:
+        probe.close()
+    cmd = [sys.executable, "-m", "contractlens", *args]
     resumed = subprocess.run(cmd + ["--db", str(interrupted)], capture_output=True, text=True)
     assert resumed.returncode == 0, resumed.stderr
     complete = subprocess.run(cmd + ["--db", str(whole)], capture_output=True, text=True)
     assert complete.returncode == 0, complete.stderr
     a, b = Store(interrupted), Store(whole)
     try:
+        assert b.db.execute("SELECT count(*) FROM documents").fetchone()[0] > 2  # the kill left work to resume
         assert a.dump() == b.dump()
     finally:
         a.close()

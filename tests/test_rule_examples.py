@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from contractlens.rules import BUNDLED, load_pack
@@ -9,16 +11,34 @@ from contractlens.rules.examples import run_examples
 
 
 def _cases():
+    """One case per example, read from the packs' YAML only: nothing is tagged while collecting,
+    so `-k` on another test costs nothing here."""
     cases = []
     for name in BUNDLED:
-        for result in run_examples(load_pack(name)):
-            kind = "fire" if result.expected else "no_fire"
-            cases.append(pytest.param(result, id=f"{name}:{result.rule}:{kind}:{result.text[:40]}"))
+        pack = load_pack(name)
+        known = {r.id for r in pack.rules}
+        for rule in pack.rules:
+            for kind, texts in (("fire", rule.fire), ("no_fire", rule.no_fire)):
+                for text in texts:
+                    cases.append(pytest.param(name, rule.id, kind == "fire", text, None,
+                                              id=f"{name}:{rule.id}:{kind}:{text[:40]}"))
+            for text, also in rule.pairs:
+                for other in also:
+                    if other in known:
+                        cases.append(pytest.param(name, other, True, text, rule.id,
+                                                  id=f"{name}:{other}:fire:{text[:40]}"))
     return cases
 
 
-@pytest.mark.parametrize("result", _cases())
-def test_example(result):
+@functools.lru_cache(maxsize=None)
+def _results(name: str) -> dict:
+    """Every example of one pack, tagged in one batch the first time a test of that pack runs."""
+    return {(r.rule, r.expected, r.text, r.pair_of): r for r in run_examples(load_pack(name))}
+
+
+@pytest.mark.parametrize("name,rule,expected,text,pair_of", _cases())
+def test_example(name, rule, expected, text, pair_of):
+    result = _results(name)[(rule, expected, text, pair_of)]
     want = "fire" if result.expected else "not fire"
     assert result.ok, (f"{result.rule} should {want} on: {result.text!r} "
                        f"(confidence {result.confidence:.2f}, signals {list(result.signals)})")
