@@ -1,11 +1,12 @@
 """``regex``: regular expressions over the unit's text, case-insensitive unless the pattern
-says otherwise. A gate read from each pattern (words every match must contain) skips the
-units that cannot match."""
+says otherwise, run on RE2 (rules/regex.py: linear time, Unicode classes). A gate read
+from each pattern (words every match must contain) skips the units that cannot match."""
 
 from __future__ import annotations
 
 import re
 
+from ...rules.regex import Text, compile_regex, spans
 from .base import Kind, Signal, UnitView
 
 
@@ -15,8 +16,8 @@ class Regex(Kind):
     def __init__(self, engine):
         super().__init__(engine)
         # Anchors run everywhere; the others only where an anchor of their rule fired.
-        self.now: list[tuple[Signal, re.Pattern, tuple[frozenset[str], ...]]] = []
-        self.later: list[tuple[Signal, re.Pattern, tuple[frozenset[str], ...]]] = []
+        self.now: list[tuple[Signal, tuple, tuple[frozenset[str], ...]]] = []
+        self.later: list[tuple[Signal, tuple, tuple[frozenset[str], ...]]] = []
         self.gate_words: set[str] = set()
 
     def compile(self, signal: Signal) -> None:
@@ -24,7 +25,7 @@ class Regex(Kind):
         gate = regex_gate(signal.spec.value)
         for words in gate:
             self.gate_words.update(words)
-        (self.later if signal.deferred else self.now).append((signal, re.compile(signal.spec.value, re.I), gate))
+        (self.later if signal.deferred else self.now).append((signal, compile_regex(signal.spec.value), gate))
 
     def run(self, view: UnitView, fired=None):
         items = self.now if fired is None else [r for r in self.later if r[0].rule in fired]
@@ -34,11 +35,14 @@ class Regex(Kind):
         if present is None:
             present = view.memo["regex-gate"] = {g for g in self.gate_words if g in view.lower}
         out = []
-        for signal, rx, gate in items:
+        for signal, program, gate in items:
             if any(present.isdisjoint(words) for words in gate):
                 continue
-            for m in rx.finditer(view.text):
-                out.append(view.char_hit(signal, m.start(), m.end()))
+            text = view.memo.get("regex-text")
+            if text is None:
+                text = view.memo["regex-text"] = Text(view.text)
+            for a, b in spans(program, text):
+                out.append(view.char_hit(signal, a, b))
         return out
 
     @staticmethod
