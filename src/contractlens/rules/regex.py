@@ -154,7 +154,12 @@ def spans(program, text: Text) -> list[tuple[int, int]]:
     rx, hit, refused = program
     data = text.data
     if hit is None and refused is None:
-        return [(text.char(m.start()), text.char(m.end())) for m in rx.finditer(data)]
+        found = []
+        for m in rx.finditer(data):
+            span = (text.char(m.start()), text.char(m.end()))
+            if not found or found[-1] != span:  # the wrapper gives an empty match at the end twice
+                found.append(span)
+        return found
     out = []
     pos, n = 0, len(data)
     while pos <= n:
