@@ -198,12 +198,13 @@ def _gold_rows(rid: str, clauses: list[GoldClause], feats: list[dict], keep) -> 
 def _fit_all(pack: RulePack, clauses, feats, examples, keep, rules=None, prior_strength=None) -> dict:
     from .rules.fit import PRIOR_STRENGTH, fit_rule
     from .rules.weights import hand_rule
+    from .score import level
 
     out = {}
     for rule in pack.rules:
         if rules is not None and rule.id not in rules:
             continue
-        if rule.scope == "document" and not any(s.kind != "metric" for s in rule.signals):
+        if rule.scope == "document" and not any(level(s) != "document" for s in rule.signals):
             continue
         out[rule.id] = fit_rule(hand_rule(rule), _gold_rows(rule.id, clauses, feats, keep) + examples[rule.id],
                                 PRIOR_STRENGTH if prior_strength is None else prior_strength)

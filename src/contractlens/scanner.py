@@ -12,13 +12,14 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from . import score
 from .errors import ConfigError
 from .ingest.quality import ocr_factor
 from .match import CompiledPack, SignalHit, UnitMatch, UnitText, acronyms
 from .match.establishing import talks_about
 from .models import (NOT_FOUND, PRESENT, Contract, Evidence, Modifier, PracticeResult, ScanResult, Tag, Unit)
 from .rules import RulePack, RuleSpec, load_pack
-from .score import UnitScore, metric_confidence, metric_factor, noisy_or, score_unit, status_for
+from .score import UnitScore, document_score, level, scaled, status_for
 from .structure.citation import chain, citation, contract_metrics
 
 MIN_BODY_WORDS = 6  # a heading alone names a practice; it does not codify it
@@ -50,32 +51,8 @@ def _rolled_up(pack: RulePack) -> tuple[RuleSpec, ...]:
 
 def unit_scores(pack: RulePack, engine: CompiledPack, match: UnitMatch
                 ) -> dict[str, tuple[UnitScore, list[SignalHit]]]:
-    """Each practice of the pack that this unit shows: its score and the hits behind it.
-
-    A rule that rolls up other practices (the principles pack) takes the best of
-    its own signals and theirs; rolled-up signals are named "practice:signal".
-    """
-    effects = dict(engine.context.effects)
-    by_rule: dict[str, list[SignalHit]] = {}
-    for h in match.hits:
-        by_rule.setdefault(h.rule, []).append(h)
-    own = {}
-    for rid, hits in by_rule.items():
-        result = score_unit(engine.rules[rid], hits, effects)
-        if result.confidence > 0:
-            own[rid] = (result, hits)
-    out = {}
-    for rule in pack.rules:
-        best = own.get(rule.id)
-        for sub in rule.rolls_up:
-            if sub in own and (best is None or own[sub][0].confidence > best[0].confidence):
-                result, hits = own[sub]
-                best = (UnitScore(result.confidence, tuple(f"{sub}:{x}" for x in result.signals), result.sentences,
-                                  result.quote_strength),
-                        [replace(h, signal=f"{sub}:{h.signal}") for h in hits])
-        if best is not None:
-            out[rule.id] = best
-    return out
+    """Each practice of the pack that this unit shows (score.unit_scores)."""
+    return score.unit_scores(pack.rules, engine.rules, dict(engine.context.effects), match)
 
 
 def scan(path: str | Path, rules: str | Path | RulePack | None = None, *, pdf_engine: str = "pdfium",
@@ -117,15 +94,12 @@ def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
                 found.append(_evidence(contract, unit, by_id, match, hits, result))
                 own[id(found[-1])] = result.quote_strength
         if rule.scope == "document":
-            factor = metric_factor(rule, metrics)
-            best_text = max((e.confidence for e in found), default=0.0)  # before the factor: it applies once
-            if factor < 1.0:
-                found = [replace(e, confidence=round(e.confidence * factor, 4)) for e in found]
-            doc_conf, doc_signals = metric_confidence(rule, metrics)
-            if doc_conf > 0:
-                combined = round(noisy_or((doc_conf, best_text)) * factor, 4)
+            whole = document_score(rule, metrics, max((e.confidence for e in found), default=0.0))
+            if whole.factor < 1.0:
+                found = [replace(e, confidence=scaled(e.confidence, whole.factor)) for e in found]
+            if whole.confidence > 0:
                 found.append(Evidence(None, "whole agreement", "", 0, None, _describe(metrics), 0, 0,
-                                      combined, doc_signals))
+                                      whole.confidence, whole.signals))
         found = [e for e in found if e.confidence >= min_confidence]
         best = max((e.confidence for e in found), default=0.0)
         found.sort(key=_quote_order(rule, own))
@@ -206,7 +180,7 @@ def _quote_order(rule: RuleSpec, own: dict[int, float]):
     only names the practice in a list). Confidences that differ by less than a step are read
     as equal; a unit whose heading is about the practice then comes first (structure is
     evidence)."""
-    heading_ids = {s.id for s in rule.signals if s.kind == "heading"}
+    heading_ids = {s.id for s in rule.signals if level(s) == "heading"}
 
     def key(e: Evidence):
         holds = e.confidence >= rule.threshold
@@ -286,7 +260,7 @@ def _evidence(contract: Contract, unit: Unit, by_id: dict[str, Unit], match: Uni
     force, actor, modifiers = _reading(match, hits, result.sentences, result.signals[0] if result.signals else None)
     reading = contract.source.reading(page.number)  # read by OCR: trust it as far as the OCR went
     factor = ocr_factor(reading)
-    confidence = result.confidence if factor == 1.0 else round(result.confidence * factor, 4)
+    confidence = scaled(result.confidence, factor)
     return Evidence(unit.id, citation(unit, by_id), heading, page.number, page.printed,
                     _flat(contract.text[start:end]), start, end, confidence, result.signals,
                     force, actor, modifiers, ocr=reading)

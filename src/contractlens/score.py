@@ -4,15 +4,20 @@ Each signal's weight is read as "how likely this signal alone means the
 practice": signals combine by noisy-or, so two independent signals give more
 confidence than either. Non-anchor signals only add to an anchor. An exclusion
 multiplies the signals in its sentence (or the whole unit) by 1 - its weight,
-so weight 1.0 vetoes.
+so weight 1.0 vetoes. Document-level signals (the agreement's size) give a whole-agreement
+confidence of their own, and document-level exclusions scale all of a rule's evidence.
+
+Everything that turns hits into a confidence or a status is here; matching (match/) only
+says which signal fired where.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .match import SignalHit
+from .match import SignalHit, UnitMatch
+from .match.signals import Metric, level
 from .models import NOT_FOUND, PRESENT, WEAK
 from .rules import RuleSpec
 
@@ -65,7 +70,7 @@ def signal_strengths(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, f
     for h in hits:
         if h.exclusion:
             spec = exclusions[h.signal]
-            if spec.kind == "metric":
+            if level(spec) == "document":
                 continue  # about the whole agreement: see metric_factor
             if spec.scope == "words":
                 # It explains only the evidence inside its own words: "a salary differential at
@@ -157,28 +162,73 @@ def score_unit(rule: RuleSpec, hits: list[SignalHit], effects: dict[str, float] 
     return combine(rule, signal_strengths(rule, hits, effects))
 
 
-def _metric_fires(spec, metrics: dict[str, float]) -> bool:
-    value = metrics.get(spec.value["name"])
-    if value is None:
-        return False
-    if "at_most" in spec.value and value > spec.value["at_most"]:
-        return False
-    return not ("at_least" in spec.value and value < spec.value["at_least"])
-
-
 def metric_factor(rule: RuleSpec, metrics: dict[str, float]) -> float:
     """Document-level exclusions ("at least 60 pages") scale all of a rule's evidence."""
     factor = 1.0
     for spec in rule.exclusions:
-        if spec.kind == "metric" and _metric_fires(spec, metrics):
+        if level(spec) == "document" and Metric.fires(spec, metrics):
             factor *= 1.0 - spec.weight
     return factor
 
 
 def metric_confidence(rule: RuleSpec, metrics: dict[str, float]) -> tuple[float, tuple[str, ...]]:
     """Document-level signals: the agreement's length, number of articles..."""
-    fired = [spec for spec in rule.signals if spec.kind == "metric" and _metric_fires(spec, metrics)]
+    fired = [spec for spec in rule.signals if level(spec) == "document" and Metric.fires(spec, metrics)]
     anchors = [s.weight for s in fired if s.anchor]
     if not anchors:
         return 0.0, ()
     return round(noisy_or(anchors + [s.weight for s in fired if not s.anchor]), 4), tuple(s.id for s in fired)
+
+
+@dataclass(frozen=True)
+class DocumentScore:
+    """A document-scope rule over the whole agreement."""
+
+    factor: float  # what its document-level exclusions leave of every piece of evidence
+    confidence: float  # of the whole-agreement evidence; 0.0 when no document signal fires
+    signals: tuple[str, ...]
+
+
+def document_score(rule: RuleSpec, metrics: dict[str, float], best_text: float) -> DocumentScore:
+    """The document signals combined with the best text evidence (``best_text``, before the
+    factor: the factor applies once, here)."""
+    factor = metric_factor(rule, metrics)
+    confidence, signals = metric_confidence(rule, metrics)
+    if confidence <= 0:
+        return DocumentScore(factor, 0.0, ())
+    return DocumentScore(factor, round(noisy_or((confidence, best_text)) * factor, 4), signals)
+
+
+def scaled(confidence: float, factor: float) -> float:
+    """A confidence times a factor (an exclusion's, an OCR reading's), rounded as reported."""
+    return confidence if factor == 1.0 else round(confidence * factor, 4)
+
+
+def unit_scores(rules, compiled: dict[str, RuleSpec], effects: dict[str, float], match: UnitMatch
+                ) -> dict[str, tuple[UnitScore, list[SignalHit]]]:
+    """Each practice of ``rules`` that this unit shows: its score and the hits behind it.
+    ``compiled`` holds every rule that was matched (with the handbook rules a pack rolls up).
+
+    A rule that rolls up other practices (the principles pack) takes the best of
+    its own signals and theirs; rolled-up signals are named "practice:signal".
+    """
+    by_rule: dict[str, list[SignalHit]] = {}
+    for h in match.hits:
+        by_rule.setdefault(h.rule, []).append(h)
+    own = {}
+    for rid, hits in by_rule.items():
+        result = score_unit(compiled[rid], hits, effects)
+        if result.confidence > 0:
+            own[rid] = (result, hits)
+    out = {}
+    for rule in rules:
+        best = own.get(rule.id)
+        for sub in rule.rolls_up:
+            if sub in own and (best is None or own[sub][0].confidence > best[0].confidence):
+                result, hits = own[sub]
+                best = (UnitScore(result.confidence, tuple(f"{sub}:{x}" for x in result.signals), result.sentences,
+                                  result.quote_strength),
+                        [replace(h, signal=f"{sub}:{h.signal}") for h in hits])
+        if best is not None:
+            out[rule.id] = best
+    return out

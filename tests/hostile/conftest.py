@@ -68,7 +68,8 @@ class Run:
 def run_cli(*args: object, cwd: Path, env: dict | None = None, stdin: bytes | None = None,
             timeout: float = TIMEOUT) -> Run:
     child_env = {**os.environ, "COLUMNS": "120", "XDG_CACHE_HOME": str(cwd / ".cache"),
-                 "PYTHONPATH": str(cwd / ".hooks")}
+                 # this tree's code, whichever copy of contractlens the interpreter has installed
+                 "PYTHONPATH": os.pathsep.join((str(cwd / ".hooks"), str(REPO / "src")))}
     (cwd / ".hooks").mkdir(exist_ok=True)
     (cwd / ".hooks" / "sitecustomize.py").write_text(FAULT_HOOK)
     child_env.update(env or {})

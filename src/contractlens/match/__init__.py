@@ -4,6 +4,7 @@ Input is plain text per unit; output is plain ``UnitMatch`` data (which signal
 fired in which sentence, at which characters). No spaCy object leaves here.
 """
 
-from .engine import CompiledPack, SignalHit, UnitMatch, UnitText
+from .engine import CompiledPack
+from .hits import SignalHit, UnitMatch, UnitText
 
 __all__ = ["CompiledPack", "SignalHit", "UnitMatch", "UnitText"]

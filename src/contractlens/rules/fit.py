@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..score import MIN_ANCHOR, Strengths, combine
+from ..score import MIN_ANCHOR, Strengths, combine, level
 from .schema import RuleSpec
 
 PRIOR_STRENGTH = 2.0  # per signal, in logit units squared; chosen with leave-one-district-out (see README)
@@ -57,7 +57,7 @@ def fit_rule(rule: RuleSpec, rows: list[Row], prior_strength: float = PRIOR_STRE
     """Weights and threshold for one rule (given with its hand weights) from its rows."""
     import numpy as np
 
-    specs = [s for s in rule.signals if s.kind != "metric"]
+    specs = [s for s in rule.signals if level(s) != "document"]
     ids = [s.id for s in specs]
     index = {sid: j for j, sid in enumerate(ids)}
     anchor = np.array([s.anchor for s in specs], dtype=bool)

@@ -327,10 +327,11 @@ def _check_kind(c: _Checker, kind: str, value: object, where: str, line: int | N
             from .lexicons import EMPTY
             pattern = (c.lexicons or EMPTY).expand_regex(
                 pattern, lambda problem: c.fail(problem, where, line))
+        from .regex import RegexError, compile_regex
         try:
-            re.compile(pattern, re.I)
-        except re.error as exc:
-            c.fail(f"is not a valid regular expression: {exc}", where, line)
+            compile_regex(pattern)
+        except RegexError as exc:
+            c.fail(str(exc), where, line)
         return pattern
     if kind == "pattern":
         if not isinstance(value, list) or not value or not all(isinstance(t, dict) for t in value):

@@ -1,0 +1,143 @@
+"""The contract every kind of signal keeps, and the unit as the kinds see it.
+
+A kind (one module each, like a linter's rules) is compiled once per pack and run on
+every unit:
+
+- ``compile(signal)`` takes one signal of the pack (its rule, spec and whether it is an
+  exclusion) into the kind's matcher;
+- ``run(view, fired)`` gives the hits in one unit: with ``fired=None`` the signals that
+  run everywhere, else only the deferred ones of the rules in ``fired`` (see ``deferred``);
+- ``explain(spec)`` says in words what a signal of the kind looks for.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar, Iterable
+
+from ...rules.schema import SignalSpec
+from ..hits import SignalHit, UnitText
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One signal of one rule, as compiled."""
+
+    rule: str
+    spec: SignalSpec
+    exclusion: bool
+
+    @property
+    def key(self) -> str:
+        return f"{self.rule}|{'x' if self.exclusion else 's'}|{self.spec.id}"
+
+    @property
+    def anchor(self) -> bool:
+        return self.spec.anchor and not self.exclusion
+
+    @property
+    def deferred(self) -> bool:
+        """Supporting signals and exclusions decide nothing alone: where matching them is
+        costly they run only in units where an anchor of their rule fired."""
+        return not self.anchor
+
+    def hit(self, sentence: int, start: int, end: int) -> SignalHit:
+        return SignalHit(self.rule, self.spec.id, self.exclusion, sentence, start, end)
+
+
+# A hit, and for evidence (not exclusions) the (sentence, (first token, end token)) it covers:
+# the context reading (negation, force, actor) looks only at those sentences.
+Found = tuple[SignalHit, "tuple[int, tuple[int, int]] | None"]
+
+
+class UnitView:
+    """One unit's text and its spaCy doc, with the tables every kind needs."""
+
+    def __init__(self, unit: UnitText, doc, strings, acronyms=()):
+        self.unit = unit
+        self.doc = doc
+        self.text = unit.text
+        self.lower = unit.text.lower()
+        self.strings = strings
+        self.acronyms = acronyms
+        self.memo: dict = {}  # per-unit values a kind reuses between its two runs
+        n = len(doc)
+        starts = doc.user_data.get("sent_starts") or [0]
+        from spacy.attrs import IDX
+        token_idx = doc.to_array([IDX]).tolist() if n else []
+        bounds = starts + [n]
+        sents = []
+        tok_sent = [0] * n
+        for k in range(len(starts)):
+            a, b = bounds[k], bounds[k + 1]
+            last = doc[b - 1] if b > a else None
+            sents.append((token_idx[a] if a < n else 0, last.idx + len(last.text) if last is not None else 0))
+            tok_sent[a:b] = [k] * (b - a)
+        self.sentences = sents
+        self.tok_sent = tok_sent
+        self.sent_starts = [a for a, _ in sents]
+
+    def sentence_at(self, char: int) -> int:
+        return max(0, bisect_right(self.sent_starts, char) - 1)
+
+    def token_hit(self, signal: Signal, a: int, b: int) -> Found:
+        """A hit over tokens a..b."""
+        span = self.doc[a:b]
+        k = self.tok_sent[a]
+        return signal.hit(k, span.start_char, span.end_char), None if signal.exclusion else (k, (a, b))
+
+    def char_hit(self, signal: Signal, start: int, end: int) -> Found:
+        """A hit over characters start..end, with the tokens that cover them."""
+        k = self.sentence_at(start)
+        tokens = None
+        if not signal.exclusion:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                tokens = (k, (span.start, span.end))
+        return signal.hit(k, start, end), tokens
+
+    @cached_property
+    def lemma_index(self) -> tuple[list[str], dict[str, list[int]]]:
+        """Each token's lemma, and the positions of each lemma; a party's acronym ("SEA")
+        also stands at the word it abbreviates ("union")."""
+        from spacy.attrs import LEMMA
+        doc = self.doc
+        lemmas = [self.strings[h] for h in doc.to_array([LEMMA]).tolist()] if len(doc) else []
+        index: dict[str, list[int]] = {}
+        for i, lemma in enumerate(lemmas):
+            index.setdefault(lemma, []).append(i)
+        if self.acronyms:
+            for i, token in enumerate(doc):
+                text = token.text
+                if 2 <= len(text) <= 6 and text.isupper():
+                    for word, rx in self.acronyms:
+                        if rx.fullmatch(text):
+                            index.setdefault(word, []).append(i)
+                            break
+            for positions in index.values():
+                positions.sort()
+        return lemmas, index
+
+
+class Kind:
+    """One kind of signal: the contract of the module docstring."""
+
+    name: ClassVar[str]
+    level: ClassVar[str] = "text"  # text: matched in a unit's words; heading: in its headings;
+    # document: scored from the whole agreement (score.py), never matched
+
+    def __init__(self, engine):
+        self.engine = engine  # gives nlp, docs(phrases) and lemmas(phrase)
+        self.signals: list[Signal] = []
+
+    def compile(self, signal: Signal) -> None:
+        self.signals.append(signal)
+
+    def run(self, view: UnitView, fired: frozenset[str] | None = None) -> Iterable[Found]:
+        return ()
+
+    @staticmethod
+    def explain(spec: SignalSpec) -> str:
+        raise NotImplementedError

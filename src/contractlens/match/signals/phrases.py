@@ -1,0 +1,30 @@
+"""``phrases``: lemma sequences ("staff vote" finds "the staff voted"), through one spaCy
+PhraseMatcher for the whole pack."""
+
+from __future__ import annotations
+
+from .base import Kind, Signal, UnitView
+
+
+class Phrases(Kind):
+    name = "phrases"
+
+    def __init__(self, engine):
+        super().__init__(engine)
+        from spacy.matcher import PhraseMatcher
+        self.matcher = PhraseMatcher(engine.nlp.vocab, attr="LEMMA")
+        self.by_id: dict[int, Signal] = {}
+
+    def compile(self, signal: Signal) -> None:
+        super().compile(signal)
+        self.by_id[self.engine.nlp.vocab.strings.add(signal.key)] = signal
+        self.matcher.add(signal.key, self.engine.docs(signal.spec.value))
+
+    def run(self, view: UnitView, fired=None):
+        if fired is not None or not self.signals:
+            return []
+        return [view.token_hit(self.by_id[match_id], a, b) for match_id, a, b in self.matcher(view.doc)]
+
+    @staticmethod
+    def explain(spec) -> str:
+        return "any of the phrases, in any inflection: " + "; ".join(spec.value)
