@@ -34,7 +34,7 @@ def gather(lines: Lines, i: int, rest: str, listed: list[str], consumed: set[int
     expected = [norm(h) for h in listed if norm(h)]
     parts = [rest] if rest else []
     if rest and not rest.isupper() and not expected:
-        return _closing(lines, i, rest, consumed)
+        return _margin_marks(_closing(lines, i, rest, consumed))
     from_contents = False
     j: int | None = i
     for _ in range(5):
