@@ -244,6 +244,8 @@ def main() -> None:
     ap.add_argument("--only", default=None, help="Only contracts whose file name contains this.")
     ap.add_argument("--skip", default="", help="Comma-separated parts to skip: scanned,rasterized,batch.")
     ap.add_argument("--json", type=Path, default=None, help="Also write every figure to this file.")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="OCR page cache to keep between runs (default: a temporary one, so every page is read).")
     args = ap.parse_args()
     if not SHARED.is_dir():
         sys.exit(f"{SHARED} not found: this benchmark needs the real contracts")
@@ -258,7 +260,7 @@ def main() -> None:
     report: dict = {"engine": f"{engine.name} {engine.installed_version()}", "dpi": args.dpi, "pages": args.pages}
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
-        cache = tmp / "ocr.sqlite"
+        cache = args.cache or tmp / "ocr.sqlite"
         if "scanned" not in skip:
             report["scanned"] = part_scanned(pack, cache)
         if "rasterized" not in skip:

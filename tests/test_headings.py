@@ -73,3 +73,35 @@ def test_no_headings_falls_back_to_pages_with_warning(tmp_path):
     assert [u.kind for u in contract.units] == ["page", "page"]
     assert any("one unit per page" in w for w in contract.warnings)
     assert contract.coverage == 1.0
+
+
+@pytest.mark.parametrize("line,number,value,path", [
+    ("Article 19.02.1: Building Team", "19.02.1", 19, (19, 2, 1)),
+    ("Article 45.02A: General Provisions", "45.02A", 45, (45, 2)),
+    ("Article 34.01 Personal Leave", "34.01", 34, (34, 1)),
+    ("Article 7:03 Lunch Period", "7.03", 7, (7, 3)),  # OCR's "7:03" for "7.03"
+])
+def test_article_named_by_its_section_number(line, number, value, path):
+    label = parse_top(line)
+    assert (label.kind, label.number, label.value, label.path) == ("article", number, value, path)
+
+
+@pytest.mark.parametrize("line", ["Article 12.3 shall apply to every school", "Article 5.1.2.3.4 Rules",
+                                  "Article 12.3, as amended, governs"])
+def test_section_references_are_not_article_headings(line):
+    assert parse_top(line) is None
+
+
+@pytest.mark.parametrize("title,clean", [
+    ("TRANSFERS yu VS", "TRANSFERS"), ("GRIEVANCE PROCEDURE ee", "GRIEVANCE PROCEDURE"),
+    ("LEAVES of", "LEAVES of"), ("CLASS SIZE (K-3)", "CLASS SIZE (K-3)"), ("Salary of", "Salary of"),
+])
+def test_margin_marks_read_onto_a_heading_are_cut_off(title, clean):
+    from contractlens.structure.titles import _margin_marks
+    assert _margin_marks(title) == clean
+
+
+def test_dashes_after_a_heading_number_are_one_shape():
+    """OCR reads an em dash as a hyphen on one page and not the next: the headings stay alike."""
+    from contractlens.structure.candidates import shape
+    assert shape(parse_top("ARTICLE 8 — TRANSFERS")) == shape(parse_top("ARTICLE 12 - COMPENSATION"))

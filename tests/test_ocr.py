@@ -275,6 +275,11 @@ def test_normalise_section_numbers_and_leaders():
     assert normalise("PREAMBLE ssecsssverexosoasneeceavaverrsesecesewvonneser 1") == "PREAMBLE ........ 1"
     assert normalise("Article I - RECOGNITION. .........ccccescecceesesen 1") == "Article I - RECOGNITION ........ 1"
     assert normalise("Teachers may take leave 3") == "Teachers may take leave 3"
+    # a heading's roman numeral read with a lower-case l, a frame edge read as a bar
+    assert normalise("ARTICLE Xl — WAGES") == "ARTICLE XI — WAGES"
+    assert normalise("ARTICLE XVII|—Term of Agreement") == "ARTICLE XVII —Term of Agreement"
+    assert normalise("Article Il: Scope") == "Article II: Scope"
+    assert normalise("the Xl team | — met") == "the Xl team | — met"  # not a heading
     assert normalise("Article X - LEAVES ... vee 7") == "Article X - LEAVES ........ 7"
 
 

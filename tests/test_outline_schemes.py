@@ -54,3 +54,25 @@ def test_two_level_numbers_only(tmp_path):
     tops = [u for u in c.units if u.level == 1 and u.kind != "unplaced"]
     assert [u.number for u in tops] == ["1", "2", "3", "4", "5", "6"]
     assert [u.number for u in c.units if u.parent == tops[1].id] == ["2.1", "2.2"]
+
+
+def test_amendment_headings_name_the_sections_they_change(tmp_path):
+    """An amendment prints "Article 19.02.1: Title" for each section it changes: the numbers skip
+    what it leaves alone, a colon may be missing (a typist, or OCR), one article may come twice, a title in brackets may wrap."""
+    heads = ["Article 4.02.1: Class Size", "Article 9.01 Leave Days", "Article 12 Transfers",
+             "Article 12.03: Voluntary Transfers", "Article 31.05A: Evaluation (Timelines for\nFormal Reviews)",
+             "Article 40.01: Duration"]
+    body = ("The parties agree that this section of the agreement will be amended as follows:\n"
+            "Current language to be deleted:\nTeachers shall have the number of days the old schedule set.\n"
+            "Replacement language to be added:\nTeachers shall have the number of days the new schedule sets.\n")
+    text = ("Amendment to the Agreement\nThe Board and the Association enter into this amendment on the date below.\n"
+            + "".join(f"{h}\n{body}" for h in heads))
+    path = tmp_path / "amendment.txt"
+    path.write_text(text, encoding="utf-8")
+    c = contractlens.segment(path)
+    tops = [u for u in c.units if u.level == 1 and u.kind != "unplaced"]
+    assert [u.kind for u in tops] == ["article"] * 6
+    assert [u.number for u in tops] == ["4.02.1", "9.01", "12", "12.03", "31.05A", "40.01"]
+    assert [u.heading for u in tops] == ["Class Size", "Leave Days", "Transfers", "Voluntary Transfers",
+                                         "Evaluation (Timelines for Formal Reviews)", "Duration"]
+    assert not c.structure.doubtful

@@ -99,3 +99,11 @@ def test_documents_that_are_not_agreements_are_doubtful(path):
     c = contractlens.segment(path)
     assert c.structure.doubtful
     assert any(w.startswith("the outline looks wrong") for w in c.warnings)
+
+
+def test_a_third_each_for_three_units_is_no_doubt():
+    """A tentative agreement reopening three articles: the largest holds over 30% by rights."""
+    units, pages, text = _doc(40, [12, 15, 13])
+    assert not any("holds" in d for d in _report(units, pages, text).doubts)
+    units, pages, text = _doc(40, [4, 28, 8])
+    assert any("holds 70% of the text" in d for d in _report(units, pages, text).doubts)

@@ -126,8 +126,8 @@ def read_pages(path: Path, data: bytes, password: str | None, targets: dict[int,
                 continue
             key = page_key(image.tobytes(), image.size, dpi, f"{engine_id} reader {READER_VERSION}")
             hit = cache.get(key) if cache is not None else None
-            if hit is not None:
-                finish(index, PageText(*hit))
+            if hit is not None:  # cleaned again: a later cleanup reaches cached pages without OCR
+                finish(index, PageText(normalise(hit[0]), hit[1], hit[2]))
                 continue
             pending[pool.submit(recognise, image)] = (index, key)
             while len(pending) >= 2 * jobs:  # keep memory bounded: a rendered page is ~8 MB
@@ -278,7 +278,17 @@ def normalise(text: str) -> str:
             return m.group(0)
         return f"{m.group(1)}.{minutes}"
     text = _COLON_NUMBER.sub(fix, text)
+    text = _ROMAN_HEAD.sub(lambda m: m.group(1) + m.group(2).replace("l", "I"), text)
+    text = _BAR_HEAD.sub(r"\1 ", text)
     return "\n".join(_leader(line) for line in text.split("\n"))
+
+
+# A heading's roman numeral with a lower-case l for I ("ARTICLE Xl — WAGES"), and a rule or
+# frame edge read as "|" after the number ("ARTICLE XVII|—Term"): put the heading back.
+_ROMAN_HEAD = re.compile(r"^(\s*(?:ARTICLE|Article|PART|Part|SECTION|Section)\s+)([IVXL]*l[IVXLl]*)(?=[\s.:|—–-]|$)",
+                         re.MULTILINE)
+_BAR_HEAD = re.compile(r"^(\s*(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]{1,7}(?:\.\d{1,3})*)\s*\|(?=\s*[—–:-])",
+                       re.MULTILINE)
 
 
 # Leader dots in a table of contents come back as runs of small round letters

@@ -36,6 +36,8 @@ class Candidate:
 def number_form(number: str) -> str:
     if number.isdigit():
         return "arabic"
+    if re.fullmatch(r"\d+(?:\.\d+)+[A-Z]?", number):
+        return "decimal"
     if re.fullmatch(r"[IVXLCivxlc]+", number):
         return "roman-upper" if number.isupper() else "roman-lower"
     if re.fullmatch(r"[A-Za-z]{1,2}(?:[-.]\d+)?", number):
@@ -47,7 +49,9 @@ def _separator(rest: str) -> str:
     s = rest.lstrip(" ")
     if not s:
         return ""
-    return s[0] if s[0] in "-–—:,.)" else " "
+    if s[0] in "–—":
+        return "-"  # the dashes are one mark to a reader, and OCR reads one as another
+    return s[0] if s[0] in "-:,.)" else " "
 
 
 def _title_case(rest: str) -> str:

@@ -100,7 +100,7 @@ def weight(lines: Lines, c: Candidate, ev: Evidence) -> float | None:
         w += 0.5
     if c.shape == ev.dominant:
         w += 0.5
-    elif c.trusted is None and not titled_in_toc:
+    elif c.trusted is None and not titled_in_toc and not _alike(c.shape, ev.dominant):
         w -= 0.5
     if c.first_on_page:
         w += 0.2
@@ -139,18 +139,24 @@ def select(lines: Lines, cands: list[Candidate], ev: Evidence, *, allow_restarts
     for i, (c, w) in enumerate(nodes):
         best, arg = _start_cost(c, ev), None
         best = w - best
-        gap_ok = c.trusted is not None or c.value in ev.toc_values or c.shape == ev.dominant
+        gap_ok = c.trusted is not None or c.value in ev.toc_values or c.shape == ev.dominant or \
+            _alike(c.shape, ev.dominant)
         restart_ok = allow_restarts and c.value == 1 and (
             c.trusted is not None or c.shape == ev.dominant or ev.toc_restarts) and w >= 1.5
         for j in range(max(0, i - LOOKBACK), i):
             p, _ = nodes[j]
             d = c.value - p.value
+            if d == 0 and _further(p, c):
+                d = 2  # "Article 8" or "Article 8.01" then "Article 8.03": the same article, further on
             if d == 1:
                 cost = 0.0
             elif d > 1:
                 if not gap_ok:
                     continue
-                cost = GAP_COST * min(d - 1, 3)
+                # "Article 21.01" then "Article 34.01": headings that name a section of another
+                # agreement (an amendment) skip what they leave alone; one gap, however wide.
+                wide = 1 if c.label.style == "article" and (c.label.path or p.label.path) else 3
+                cost = GAP_COST * min(d - 1, wide)
             elif restart_ok:
                 cost = RESTART_COST
             else:
@@ -168,11 +174,28 @@ def select(lines: Lines, cands: list[Candidate], ev: Evidence, *, allow_restarts
     chain.reverse()
     runs: list[list[Candidate]] = []
     for c in chain:
-        if not runs or c.value <= runs[-1][-1].value:
+        if not runs or (c.value <= runs[-1][-1].value and not _further(runs[-1][-1], c)):
             runs.append([c])
         else:
             runs[-1].append(c)
     return runs, score[end]
+
+
+def _further(p: Candidate, c: Candidate) -> bool:
+    """Both name the same article, ``c`` a later section of it."""
+    return c.value == p.value and c.label.style == "article" and bool(c.label.path) and \
+        c.label.path > (p.label.path or (p.value,))
+
+
+def _alike(a: tuple | None, b: tuple | None) -> bool:
+    """Printed like the family's headings but for the number's form or the mark after it:
+    "Article 34.01 Title" among "Article 21.01: Title" headings (a colon OCR may drop, or a
+    typist left out), "Article 53 Title" among them (an amendment of a whole article)."""
+    if a is None or b is None:
+        return False
+    forms = {"arabic", "decimal"}
+    return a[0] == b[0] and a[1] == b[1] and a[4] == b[4] != "none" and \
+        (a[2] == b[2] or {a[2], b[2]} <= forms) and a[3] in ": -–—." and b[3] in ": -–—."
 
 
 def _start_cost(c: Candidate, ev: Evidence) -> float:

@@ -11,8 +11,11 @@ from dataclasses import dataclass
 
 from .numbers import WORD_NUMBER, letter_value, number_value, roman_to_int
 
+# "Article 19.02.1: Title" (an amendment naming the section it changes) is an article too: its
+# first number places it, the rest of the path orders it.
 _ARTICLE = re.compile(
-    rf"^(?P<kw>(?:ARTICLES?|Articles?)(?=\s)|ART\.)\s*(?P<num>\d{{1,3}}[A-Z]?(?![\d.-]\d)|[IVXLC]{{1,7}}(?![a-z])|"
+    rf"^(?P<kw>(?:ARTICLES?|Articles?)(?=\s)|ART\.)\s*(?P<num>\d{{1,3}}(?:[.:]\d{{1,3}}){{0,3}}[A-Z]?(?![\d.-]\d)|"
+    rf"[IVXLC]{{1,7}}(?![a-z])|"
     rf"(?i:{WORD_NUMBER}))(?![\w’']|-\d)(?P<rest>.*)$")
 _PART = re.compile(rf"^(?P<kw>PART|Part|CHAPTER|Chapter)\s+(?P<num>\d{{1,2}}|[IVX]{{1,5}}|(?i:{WORD_NUMBER}))"
                    r"(?![\w’']|-\d)(?P<rest>.*)$")
@@ -143,7 +146,11 @@ def parse_top(line: str, *, loose: bool = False) -> Label | None:
     strict = not loose
     m = _ARTICLE.match(line)
     if m and (loose or _rest_ok(m.group("rest"), strict=True)):
-        num = m.group("num")
+        num = m.group("num").replace(":", ".")
+        if re.match(r"\d+\.\d", num):
+            path = tuple(int(x) for x in re.findall(r"\d+", num))
+            return Label("article", "article", _printed(line, m).replace(":", "."), num, path[0], path=path,
+                         rest=m.group("rest"))
         return Label("article", "article", _printed(line, m), num, number_value(num), rest=m.group("rest"))
     m = _PART.match(line)
     if m and (loose or _rest_ok(m.group("rest"), strict=True)):

@@ -414,6 +414,8 @@ def listings(lines: Lines) -> set[int]:
             continue  # a wrapped title between listed headings
         if len(run) >= 2 and run[1] - run[0] > 1:
             run = run[1:]  # the first is a real heading with its title; the list follows it
+        if len(run) >= 3 and is_upper(lines.text[run[-1]]) != is_upper(lines.text[run[-2]]):
+            run = run[:-1]  # the next real heading, printed unlike the list just above it
         if len(run) >= 3:
             out.update(range(run[0], run[-1] + 1))
         run = []

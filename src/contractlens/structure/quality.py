@@ -102,7 +102,8 @@ def structure_report(units: list[Unit], toc: list[TocEntry], raw_toc: list[RawTo
         doubts.append("no headings were recognised; units are pages")
     if outlined and n_pages >= 8 and len(tops) < max(3, n_pages // PAGES_PER_UNIT):
         doubts.append(f"{len(tops)} top-level units for {n_pages} pages")
-    if outlined and len(tops) >= 1 and largest > MAX_SHARE and n_pages >= 8:
+    # Three articles reopened in a tentative agreement: one of them holds a third of it by rights.
+    if outlined and len(tops) >= 1 and largest > max(MAX_SHARE, 1.2 / len(tops)) and n_pages >= 8:
         big = tops[max(range(len(tops)), key=lambda k: shares[k])]
         doubts.append(f"{big.label or big.heading or big.id} holds {largest:.0%} of the text")
     printed = Counter(u.printed_page_start for u in tops if u.printed_page_start)

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 from .chain import norm
-from .headings import is_titleish, parse_item, parse_numbered, parse_section, parse_top
+from .headings import is_titleish, is_upper, parse_item, parse_numbered, parse_section, parse_top
 from .lines import Lines
 
 MAX_LINES = 3
+_JOINS = {"and", "or", "of", "the", "for", "to", "in", "on", "at", "by", "a", "an", "&"}
 
 
 def _is_label(text: str) -> bool:
@@ -33,7 +34,7 @@ def gather(lines: Lines, i: int, rest: str, listed: list[str], consumed: set[int
     expected = [norm(h) for h in listed if norm(h)]
     parts = [rest] if rest else []
     if rest and not rest.isupper() and not expected:
-        return rest
+        return _margin_marks(_closing(lines, i, rest, consumed))
     from_contents = False
     j: int | None = i
     for _ in range(5):
@@ -66,10 +67,38 @@ def gather(lines: Lines, i: int, rest: str, listed: list[str], consumed: set[int
         consumed.add(j)
         if len(parts) >= MAX_LINES:
             break
-    heading = " ".join(parts).strip(" .:-–—")
+    heading = _margin_marks(" ".join(parts).strip(" .:-–—"))
     if not heading and len(listed) == 1:
         heading = listed[0]
     return heading
+
+
+def _margin_marks(heading: str) -> str:
+    """ "TRANSFERS yu VS": initials or a stamp in the margin, read by OCR onto the heading's line,
+    trail a title in capitals as a few short tokens that start in lower case: cut them off."""
+    tokens = heading.split()
+    for k in range(1, len(tokens)):
+        tail = tokens[k:]
+        if len(tail) <= 3 and tail[0][:1].islower() and tail[0] not in _JOINS and all(len(t) <= 3 for t in tail) and \
+                is_upper(" ".join(tokens[:k])) and not is_upper(" ".join(tail)):
+            return " ".join(tokens[:k])
+    return heading
+
+
+def _closing(lines: Lines, i: int, rest: str, consumed: set[int]) -> str:
+    """ "Title (Formal Evaluation of" / "Staff Members)": a title whose bracket is still open
+    goes on to the next line when that line is short and still a title."""
+    if rest.count("(") <= rest.count(")"):
+        return rest
+    j = lines.next(i)
+    if j is None or lines.page[j] != lines.page[i]:
+        return rest
+    nxt = lines.text[j]
+    if len(nxt) > 60 or _is_label(nxt) or nxt.endswith((".", ";", ",")) or \
+            not is_titleish(f"{rest} {nxt}", max_words=24):
+        return rest
+    consumed.add(j)
+    return f"{rest} {nxt}".strip(" .:-–—")
 
 
 def consume_to(lines: Lines, i: int, heading: str, consumed: set[int]) -> None:
