@@ -208,5 +208,9 @@ def read_baseline(path: str | Path) -> list[Suppression]:
         return [BaselineEntry(rule=e["rule"], reason=e.get("reason") or "baseline", practice=e.get("practice"),
                               unit=e.get("unit"), area=e.get("area"), fingerprint=e["fingerprint"])
                 for e in entries]
+    except RecursionError:  # json nests past the interpreter's stack: a hostile or broken file
+        raise ConfigError("is not a contractlens baseline file (nested too deeply)", path=p) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot be read ({exc.strerror or exc})", path=p) from None
     except (ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"is not a contractlens baseline file ({type(exc).__name__}: {exc})", path=p) from None

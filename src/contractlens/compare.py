@@ -76,12 +76,16 @@ def read_manifest(path: str | Path) -> dict[Path, Label]:
             if "path" not in fields or "district" not in fields:
                 raise ConfigError(f"expected a header with path and district (and optionally state, term); found "
                                   f"{', '.join(fields) or 'no header'}", path=p, line=1)
-            out = {}
+            out, first_line = {}, {}
             for n, row in enumerate(reader, start=2):
                 row = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
                 if not row.get("path") or not row.get("district"):
                     raise ConfigError("needs a path and a district", path=p, line=n)
                 target = (p.parent / row["path"]).resolve()
+                if target in out:  # else the last row would silently win
+                    raise ConfigError(f"lists {row['path']} twice (first on line {first_line[target]})",
+                                      path=p, line=n)
+                first_line[target] = n
                 out[target] = Label(row["district"], row.get("state", ""), row.get("term", ""))
             return out
     except UnicodeDecodeError:

@@ -11,11 +11,13 @@ whatever the order the workers finished in.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 import os
 import sqlite3
 import sys
 from pathlib import Path
 
+from .errors import ConfigError
 from .models import Evidence, PracticeResult, ScanResult, Source, Unit
 
 SCHEMA = """
@@ -66,8 +68,19 @@ def default_db() -> Path:
     elif sys.platform == "darwin":
         base = Path.home() / "Library" / "Caches"
     else:
-        base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+        # The XDG spec: an empty or relative value is invalid and ignored (else the store
+        # would land in ./contractlens of whatever directory the user is in).
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
     return base / "contractlens" / "results.sqlite"
+
+
+def _full(exc: sqlite3.Error) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(exc)
+
+
+def _why(exc: sqlite3.Error) -> str:
+    return "the disk is full" if _full(exc) else str(exc)
 
 
 def doc_key(sha256: str, pack: str, version: str) -> str:
@@ -76,7 +89,6 @@ def doc_key(sha256: str, pack: str, version: str) -> str:
 
 class Store:
     def __init__(self, path: str | Path):
-        from .errors import ConfigError
 
         self.path = Path(path)
         try:
@@ -86,12 +98,26 @@ class Store:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
+            if _full(exc):
+                raise ConfigError(f"cannot be created ({_why(exc)})", path=self.path) from None
             raise ConfigError(f"is not a usable contractlens results database ({exc})", path=self.path) from None
         except OSError as exc:
             raise ConfigError(f"cannot be created ({exc.strerror or exc})", path=self.path) from None
 
     def close(self) -> None:
         self.db.close()
+
+    @contextmanager
+    def _writing(self):
+        """One transaction; a full disk or a store SQLite cannot write is one line (exit 2), not a
+        traceback. The transaction is rolled back, so the store keeps whole documents only."""
+        try:
+            with self.db:
+                yield
+        except (sqlite3.IntegrityError, sqlite3.ProgrammingError):
+            raise  # our bug, not the user's disk: an internal error (exit 70), rolled back all the same
+        except sqlite3.Error as exc:
+            raise ConfigError(f"cannot write the results database ({_why(exc)})", path=self.path) from None
 
     def has(self, key: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE doc = ?", (key,)).fetchone() is not None
@@ -100,7 +126,7 @@ class Store:
         """Write one document, all or nothing."""
         key = doc_key(result.source.sha256, result.pack, result.pack_version)
         s = result.source
-        with self.db:  # one transaction
+        with self._writing():  # one transaction
             self.db.execute("DELETE FROM documents WHERE doc = ?", (key,))
             for table in ("units", "findings", "evidence"):
                 self.db.execute(f"DELETE FROM {table} WHERE doc = ?", (key,))  # noqa: S608 - fixed names
@@ -121,7 +147,7 @@ class Store:
 
     def set_name(self, sha256: str, district) -> None:
         """Where the district name of a document came from and how sure it is (a parties.DistrictName)."""
-        with self.db:
+        with self._writing():
             self.db.execute("INSERT OR REPLACE INTO names VALUES (?,?,?,?,?)",
                             (sha256, district.name, district.core, district.source, district.confidence))
 
@@ -137,7 +163,7 @@ class Store:
         return DistrictName(*row) if row else None
 
     def set_fingerprint(self, sha256: str, sketch: tuple[int, ...]) -> None:
-        with self.db:
+        with self._writing():
             self.db.execute("INSERT OR REPLACE INTO fingerprints VALUES (?,?)", (sha256, json.dumps(list(sketch))))
 
     def fingerprint(self, sha256: str) -> tuple[int, ...]:
@@ -145,7 +171,7 @@ class Store:
         return tuple(json.loads(row[0])) if row else ()
 
     def set_label(self, sha256: str, district: str, state: str, term: str) -> None:
-        with self.db:
+        with self._writing():
             self.db.execute("INSERT OR REPLACE INTO labels VALUES (?,?,?,?)", (sha256, district, state, term))
 
     def load(self, key: str) -> tuple[ScanResult, str]:

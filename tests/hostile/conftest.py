@@ -24,9 +24,19 @@ TIMEOUT = 30  # seconds per case; the issue's bound
 DOCUMENTED_CODES = {0, 1, 2, 3, 4, 130}
 # Injected into the child by PYTHONPATH. HOSTILE_FULL_DIR: writes under it fail with ENOSPC
 # (a full disk); HOSTILE_DENY_READ: reading that file fails with EACCES (tests run as root,
-# who can read a chmod-0 file).
+# who can read a chmod-0 file); HOSTILE_DB_FULL: every SQLite database is capped at its current
+# size (PRAGMA max_page_count), so any growth fails as SQLITE_FULL, the way a full disk does;
+# HOSTILE_READONLY_DIR: creating a file in it fails with EACCES (a read-only directory, for root).
 FAULT_HOOK = '''
 import builtins, errno, io, os
+if os.environ.get("HOSTILE_DB_FULL"):
+    import sqlite3
+    _connect = sqlite3.connect
+    def _full_connect(*a, **k):
+        db = _connect(*a, **k)
+        db.execute("PRAGMA max_page_count = 1")
+        return db
+    sqlite3.connect = _full_connect
 _full = os.environ.get("HOSTILE_FULL_DIR")
 _deny = os.environ.get("HOSTILE_DENY_READ")
 if _full or _deny:
@@ -39,6 +49,14 @@ if _full or _deny:
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
         return _open(file, mode, *a, **k)
     builtins.open = io.open = _faulty_open
+_ro = os.environ.get("HOSTILE_READONLY_DIR")
+if _ro:
+    _os_open = os.open
+    def _ro_open(path, flags, *a, **k):
+        if flags & os.O_CREAT and os.path.abspath(path).startswith(_ro + os.sep):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return _os_open(path, flags, *a, **k)
+    os.open = _ro_open
 if _full:
     _fsync = os.fsync
     def _full_fsync(fd):

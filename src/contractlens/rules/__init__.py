@@ -11,6 +11,7 @@ in the repository's ``rules/`` folder and are installed inside the package as
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -146,6 +147,22 @@ def _meta(path: Path) -> dict:
     return meta
 
 
+def _refuse_duplicate_category(meta_path: Path, order: list, categories_line: int | None) -> None:
+    """A category listed twice would silently report once; name the second listing's line."""
+    seen: set = set()
+    dup = next(c for c in order if c in seen or seen.add(c))
+    line = categories_line
+    try:
+        lines = meta_path.read_text(encoding="utf-8").splitlines()
+        hits = [n for n, text in enumerate(lines, start=1)
+                if n >= (categories_line or 1) and re.search(rf"(^|[\s\[,'\"-]){re.escape(str(dup))}['\"]?\s*(,|\]|$|#)", text)]
+        if len(hits) > 1:
+            line = hits[1]
+    except OSError:
+        pass
+    raise ConfigError(f"lists category {dup!r} twice", path=meta_path, field="categories", line=line)
+
+
 @lru_cache(maxsize=8)
 def _load(path_str: str, fitted: bool = True) -> RulePack:
     path = Path(path_str)
@@ -159,6 +176,8 @@ def _load(path_str: str, fitted: bool = True) -> RulePack:
                           line=getattr(meta, "lines", {}).get("areas"))
     order = meta.get("categories")
     known = set(order) if isinstance(order, list) else None
+    if known is not None and len(known) != len(order):
+        _refuse_duplicate_category(meta_path, order, meta.lines.get("categories"))
 
     rules: list[RuleSpec] = []
     for f in files:
