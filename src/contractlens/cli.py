@@ -421,6 +421,8 @@ def compare(
     ocr: OcrMode = typer.Option(OcrMode.auto, "--ocr", help=OCR_HELP + " OCR'd pages are cached in the database."),
     exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Skip files matching this pattern "
                                                 "(gitignore syntax; repeatable; also .contractlensignore in a folder)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Scan on this Dask "
+                                            "cluster (tcp://host:8786) instead of local processes; see the README."),
 ) -> None:
     """Compare many contracts: a district x practice matrix. Unchanged files come from the
     results database without being read again; with --db and no paths, re-renders what it holds."""
@@ -452,7 +454,7 @@ def compare(
             try:
                 keys, failures, scanned = run(files, rule_pack, store, jobs=jobs or (_os.cpu_count() or 1),
                                               engine=pdf_engine.value, labels=labels, ocr=ocr.value,
-                                              progress=progress.update if progress else None)
+                                              progress=progress.update if progress else None, scheduler=scheduler)
             finally:
                 if progress:
                     progress.close()
