@@ -17,15 +17,16 @@ from ._version import __version__  # noqa: E402
 
 
 def segment(path: str | Path, *, pdf_engine: str = "pdfium", encoding: str | None = None,
-            password: str | None = None, ocr="auto") -> Contract:
+            password: str | None = None, ocr="auto", data: bytes | None = None) -> Contract:
     """Read a contract file into its structure: pages, articles, sections, items.
 
     ``ocr``: "auto" (pages without a usable text layer), "always", "never", or
-    ``contractlens.ingest.OcrOptions`` (mode, parallel jobs, cache, progress)."""
+    ``contractlens.ingest.OcrOptions`` (mode, parallel jobs, cache, progress).
+    ``data``: the file's bytes when they were read elsewhere; ``path`` then only names it."""
     from .ingest import read_document
     from .structure import build_contract
 
-    raw = read_document(path, pdf_engine=pdf_engine, encoding=encoding, password=password, ocr=ocr)
+    raw = read_document(path, pdf_engine=pdf_engine, encoding=encoding, password=password, ocr=ocr, data=data)
     return build_contract(raw)
 
 

@@ -363,6 +363,8 @@ def compare(
     ocr: OcrMode = typer.Option(OcrMode.auto, "--ocr", help=OCR_HELP + " OCR'd pages are cached in the database."),
     exclude: Optional[list[str]] = typer.Option(None, "--exclude", help="Skip files matching this pattern "
                                                 "(gitignore syntax; repeatable; also .contractlensignore in a folder)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Scan on this Dask "
+                                            "cluster (tcp://host:8786) instead of local processes; see the README."),
 ) -> None:
     """Compare many contracts: a district x practice matrix. Unchanged files come from the
     results database without being read again; with --db and no paths, re-renders what it holds."""
@@ -372,7 +374,7 @@ def compare(
     try:
         run = commands.compare(paths, manifest=manifest, db=db, jobs=jobs, output=output, pack=pack,
                                pdf_engine=pdf_engine.value, ocr=ocr.value, exclude=exclude,
-                               progress=progress.update if progress else None)
+                               progress=progress.update if progress else None, scheduler=scheduler)
     finally:
         if progress:
             progress.close()

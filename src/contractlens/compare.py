@@ -120,17 +120,19 @@ def title_district(text: str, fallback: str) -> str:
 # -- running ------------------------------------------------------------------------------------
 
 def _scan_one(args: tuple):
-    """Worker: read and scan one file. Returns data, or an error string for a bad file."""
-    path, pack_path, engine, ocr = args
+    """Worker: read and scan one file. Returns data, or a Failure for a bad file.
+
+    A cluster worker gets the pack loaded and the file's bytes (distributed.py)."""
+    path, pack, engine, ocr, *data = args
     from . import segment
     from .rules import load_pack
     from .scanner import scan_contract
 
     try:
-        contract = segment(path, pdf_engine=engine, ocr=ocr)
+        contract = segment(path, pdf_engine=engine, ocr=ocr, data=data[0] if data else None)
     except InputError as exc:
         return path, None, failure(exc.path, exc.problem)
-    pack = load_pack(pack_path)
+    pack = pack if isinstance(pack, RulePack) else load_pack(pack)
     result = scan_contract(contract, pack, evidence=5)
     units = tuple(replace(u, text="") for u in contract.units)  # the store keeps the outline, not the text
     from .duplicates import fingerprint
@@ -147,11 +149,14 @@ def identity(pack: RulePack | PackIdentity | str | Path) -> PackIdentity:
 
 def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: Store, *, jobs: int = 1,
         engine: str = "pdfium", labels: dict[Path, Label] | None = None, ocr: str = "auto",
-        progress: Callable[[int, int, str], None] | None = None, warnings: list[str] | None = None) -> tuple[list[tuple[Path, str]], list[Failure], int]:
+        progress: Callable[[int, int, str], None] | None = None, warnings: list[str] | None = None,
+        scheduler: str | None = None) -> tuple[list[tuple[Path, str]], list[Failure], int]:
     """Scan what the store lacks; return ((path, document key) for every readable file, failures, scanned).
 
     The rules are loaded only when something must be scanned: a re-run over
-    unchanged files reads the store alone. Doubts about a district's name go to ``warnings``."""
+    unchanged files reads the store alone. Doubts about a district's name go to ``warnings``.
+    ``scheduler``: the address of a Dask cluster to scan on instead of local processes; this
+    process alone writes the store."""
     pack = identity(pack)
     labels = labels or {}
     wanted: list[tuple[Path, str]] = []
@@ -183,7 +188,7 @@ def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: St
         # one page at a time within a file (the files run in parallel); OCR text cached beside the results
         options = OcrOptions(mode=ocr, jobs=1, cache=store.path)
         tasks = [(str(f), pack.path, engine, options) for f in todo]
-        for path, data, error in _map(tasks, jobs):
+        for path, data, error in _map(tasks, jobs, scheduler):
             done += 1
             if error:
                 failures.append(error)
@@ -201,7 +206,11 @@ def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: St
     return [(f, k) for f, k in wanted if str(f) not in bad], failures, len(todo)
 
 
-def _map(tasks, jobs: int):
+def _map(tasks, jobs: int, scheduler: str | None = None):
+    if scheduler is not None:
+        from .distributed import scan_on_cluster
+        yield from scan_on_cluster(scheduler, tasks)
+        return
     if jobs <= 1 or len(tasks) == 1:
         for t in tasks:
             yield _scan_one(t)

@@ -28,16 +28,19 @@ def default_ocr_cache() -> Path:
 
 def read_document(path: str | Path, *, pdf_engine: str = "pdfium",
                   encoding: str | None = None, password: str | None = None,
-                  ocr: OcrOptions | str = "auto") -> RawDocument:
+                  ocr: OcrOptions | str = "auto", data: bytes | None = None) -> RawDocument:
     """Read ``path`` (PDF, text, Markdown or .docx) into raw pages.
 
     ``ocr`` is a mode (auto: pages without a usable text layer; always; never) or
-    ``OcrOptions`` with the mode, parallel jobs, cache and a progress callback."""
+    ``OcrOptions`` with the mode, parallel jobs, cache and a progress callback.
+    ``data``: the file's bytes, read elsewhere (a cluster worker may not see the file);
+    ``path`` then only names it."""
     options = ocr if isinstance(ocr, OcrOptions) else OcrOptions(mode=ocr, cache=default_ocr_cache())
     if options.mode not in OCR_MODES:
         raise ConfigError(f"unknown OCR mode {options.mode!r} (expected one of {', '.join(OCR_MODES)})")
     p = Path(path)
-    data = read_input_bytes(p)
+    if data is None:
+        data = read_input_bytes(p)
     if not data.strip():
         raise InputError(p, "is empty")
 

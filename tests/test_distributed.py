@@ -1,0 +1,244 @@
+"""`compare --scheduler`: a real Dask scheduler and workers on 127.0.0.1 (a LocalCluster whose
+workers are threads of this process, so the file stays fast on a small machine) give the same
+results as a local run; files go by content; only the client writes the store."""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES
+
+distributed = pytest.importorskip("distributed", reason="dask.distributed is a dependency: pip install -e .")
+
+import contractlens.distributed as cluster_mod  # noqa: E402  (after the skip)
+
+MAIN = threading.main_thread()
+GOOD = [SAMPLES / f"{name}.txt" for name in ("traditional", "reform", "thin", "mou")]
+
+
+def _cluster(n_workers: int):
+    # tcp on loopback: the CLI takes the address a user would give; its HTTP server on loopback too, any port
+    return distributed.LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=False, protocol="tcp",
+                                    host="127.0.0.1", dashboard_address="127.0.0.1:0")
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with _cluster(2) as c:
+        yield c
+
+
+@pytest.fixture
+def address(cluster):
+    return cluster.scheduler_address
+
+
+@pytest.fixture
+def worker_calls(monkeypatch):
+    """Every document a worker scans: (thread, whether its bytes came with it)."""
+    from contractlens import compare
+
+    calls = []
+    scan_one = compare._scan_one
+
+    def recording(args):
+        calls.append((threading.current_thread(), len(args) == 5 and args[4] is not None))
+        return scan_one(args)
+
+    monkeypatch.setattr(compare, "_scan_one", recording)
+    return calls
+
+
+def _documents(db: Path) -> list[tuple]:
+    with sqlite3.connect(db) as con:
+        return sorted(con.execute("SELECT doc, path, pages FROM documents").fetchall())
+
+
+def _bad_files(tmp_path: Path) -> Path:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nnot really a PDF")
+    return broken
+
+
+def test_samples_on_a_cluster_equal_a_local_run(cli, address, worker_calls, tmp_path):
+    broken = _bad_files(tmp_path)
+    args = [SAMPLES, broken]
+    local = cli("compare", *args, "--db", tmp_path / "local.sqlite", "-j", "1", "-f", "csv", "-o", tmp_path / "l.csv")
+    assert worker_calls and all(t is MAIN for t, _ in worker_calls)  # the reference ran here, not on the cluster
+    worker_calls.clear()
+    result = cli("compare", *args, "--db", tmp_path / "cluster.sqlite", "--scheduler", address,
+                 "-f", "csv", "-o", tmp_path / "c.csv")
+    # the cluster did the scanning: four agreements (the duplicates are read to be recognised) and the bad file
+    assert len(worker_calls) >= 5 and all(t is not MAIN for t, _ in worker_calls)
+
+    # a bad file among good ones: one line for it, the rest complete, exit 4 as locally
+    assert local.code == result.code == 4, result
+    errors = [line for line in result.err.splitlines() if line.startswith("contractlens: error:")]
+    assert errors == [f"contractlens: error: {broken}: is not a readable PDF (damaged or truncated)"]
+    assert "Traceback" not in result.err
+    assert result.err == local.err.replace(str(tmp_path / "l.csv"), str(tmp_path / "c.csv"))
+
+    cluster_csv = (tmp_path / "c.csv").read_bytes()
+    assert cluster_csv == (tmp_path / "l.csv").read_bytes()
+    assert cluster_csv.decode().count(",failed,") == 1
+    for name in ("traditional", "reform", "thin", "mou"):
+        assert f"sample_contracts/{name}.pdf".encode() in cluster_csv
+    assert _documents(tmp_path / "cluster.sqlite") == _documents(tmp_path / "local.sqlite")
+
+    # the stored results render the same matrix as JSON too
+    a = cli("compare", "--db", tmp_path / "local.sqlite", "-f", "json")
+    b = cli("compare", "--db", tmp_path / "cluster.sqlite", "-f", "json")
+    assert a.code == b.code == 0 and a.out == b.out and '"practice"' in a.out
+
+
+def test_documents_go_by_content_and_only_the_client_writes_the_store(cli, monkeypatch, address, worker_calls,
+                                                                       tmp_path):
+    """A worker may not see the client's disk, and the store is the client's file: on a worker
+    thread, reading a file or opening a database is a bug."""
+    import contractlens.ingest as ingest
+
+    read = ingest.read_input_bytes
+    opened = []
+    connect = sqlite3.connect
+
+    def read_on_client_only(path, *a, **k):
+        assert threading.current_thread() is MAIN, f"a worker read {path} from disk"
+        return read(path, *a, **k)
+
+    def recording_connect(*a, **k):
+        opened.append(threading.current_thread())
+        return connect(*a, **k)
+
+    monkeypatch.setattr(ingest, "read_input_bytes", read_on_client_only)
+    monkeypatch.setattr(sqlite3, "connect", recording_connect)
+    result = cli("compare", *GOOD, "--db", tmp_path / "r.sqlite", "--scheduler", address, "-f", "csv")
+    assert result.code == 0, result
+    assert "Traceback" not in result.err
+    assert len(worker_calls) == 4
+    assert all(t is not MAIN and with_bytes for t, with_bytes in worker_calls)
+    assert opened and all(t is MAIN for t in opened)
+    assert len(_documents(tmp_path / "r.sqlite")) == 4
+
+
+def test_a_rerun_with_the_store_scans_nothing(cli, address, worker_calls, tmp_path):
+    db = tmp_path / "r.sqlite"
+    first = cli("compare", *GOOD, "--db", db, "--scheduler", address, "-f", "csv")
+    assert first.code == 0, first
+    assert len(worker_calls) == 4
+    worker_calls.clear()
+    again = cli("compare", *GOOD, "--db", db, "--scheduler", address, "-f", "csv")
+    assert again.code == 0, again
+    assert worker_calls == []
+    assert again.out == first.out
+
+
+def test_progress_comes_from_the_futures(address, tmp_path):
+    from contractlens.compare import run
+    from contractlens.store import Store
+
+    files = [SAMPLES / "thin.txt", SAMPLES / "mou.txt"]
+    seen = []
+    store = Store(tmp_path / "r.sqlite")
+    try:
+        keys, failures, scanned = run(files, "handbook", store, scheduler=address,
+                                      progress=lambda done, total, path: seen.append((done, total, path)))
+        assert scanned == 2 and failures == [] and len(keys) == 2
+        assert sorted(store.load(k)[0].source.path for _, k in keys) == sorted(map(str, files))
+        again = run(files, "handbook", store, scheduler=address)
+        assert again[2] == 0 and again[1] == []
+    finally:
+        store.close()
+    assert seen[0] == (0, 2, "") and [s[:2] for s in seen[1:]] == [(1, 2), (2, 2)]
+    assert sorted(s[2] for s in seen[1:]) == sorted(map(str, files))
+
+
+def test_a_worker_that_dies_mid_batch_loses_nothing(cli, monkeypatch, tmp_path):
+    """When the client saves its first result, a worker still holding a document goes away;
+    the scheduler runs that document elsewhere and the store ends the same as a local run's."""
+    from contractlens.store import Store
+
+    local = cli("compare", *GOOD, "--db", tmp_path / "local.sqlite", "-j", "1", "-f", "csv", "-o", tmp_path / "l.csv")
+    assert local.code == 0, local
+    killed = []
+    with _cluster(2) as c, distributed.Client(c, set_as_default=False) as watcher:
+        save = Store.save
+
+        def save_then_kill(self, *args, **kwargs):
+            out = save(self, *args, **kwargs)
+            if not killed:
+                busy = {w: keys for w, keys in watcher.processing().items() if keys}
+                assert busy, "no worker holds a document: nothing to lose"
+                addr = next(iter(busy))
+                worker = next(w for w in c.workers.values() if w.address == addr)
+                c.sync(worker.close)
+                killed.append((addr, busy[addr]))
+            return out
+
+        monkeypatch.setattr(Store, "save", save_then_kill)
+        result = cli("compare", *GOOD, "--db", tmp_path / "c.sqlite", "--scheduler", c.scheduler_address,
+                     "-f", "csv", "-o", tmp_path / "c.csv")
+        assert killed and killed[0][0] not in watcher.nthreads()  # it held a document and is gone
+    assert result.code == 0, result
+    assert (tmp_path / "c.csv").read_bytes() == (tmp_path / "l.csv").read_bytes()
+    assert _documents(tmp_path / "c.sqlite") == _documents(tmp_path / "local.sqlite")
+
+
+def test_a_scheduler_without_workers_is_one_line_and_exit_2(cli, monkeypatch, tmp_path):
+    monkeypatch.setattr(cluster_mod, "CONNECT_TIMEOUT", 1.0)
+    with _cluster(0) as c:
+        started = time.monotonic()
+        result = cli("compare", SAMPLES / "thin.txt", "--db", tmp_path / "r.sqlite", "--scheduler", c.scheduler_address)
+        assert time.monotonic() - started < 10
+    assert result.code == 2, result
+    assert result.err == (f"contractlens: error: the Dask scheduler at {c.scheduler_address} has no workers "
+                          f"(start one: dask worker {c.scheduler_address})\n")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_2_within_the_timeout(cli, monkeypatch, tmp_path):
+    monkeypatch.setattr(cluster_mod, "CONNECT_TIMEOUT", 1.0)
+    address = f"tcp://127.0.0.1:{_free_port()}"  # nothing listens there
+    started = time.monotonic()
+    result = cli("compare", SAMPLES / "thin.txt", "--db", tmp_path / "r.sqlite", "--scheduler", address)
+    assert time.monotonic() - started < 8
+    assert result.code == 2, result
+    assert result.err.startswith(f"contractlens: error: cannot reach the Dask scheduler at {address} within 1 s")
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert not (tmp_path / "r.sqlite").exists() or not _documents(tmp_path / "r.sqlite")
+
+
+@pytest.mark.parametrize("address", ["nonsense::x", "tcp://host:port", "ftp://host:21", ""])
+def test_a_malformed_address_is_a_usage_error(cli, tmp_path, address):
+    result = cli("compare", SAMPLES / "thin.txt", "--db", tmp_path / "r.sqlite", "--scheduler", address)
+    assert result.code == 2, result
+    assert result.err.startswith(f"contractlens: error: --scheduler {address}: not a scheduler address")
+    assert result.err.count("\n") == 1
+
+
+def test_a_local_compare_does_not_import_dask(tmp_path):
+    """dask costs start-up time; only --scheduler may import it (a fresh process: this one has)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), os.environ.get("PYTHONPATH", "")])}
+    code = ("import sys\nfrom contractlens.cli import main\n"
+            "try:\n    main(['compare', sys.argv[1], '--db', sys.argv[2], '-j', '1', '-f', 'csv'])\n"
+            "except SystemExit as e:\n    assert not e.code, e.code\n"
+            "assert 'distributed' not in sys.modules and 'dask' not in sys.modules, 'dask imported'\n")
+    done = subprocess.run([sys.executable, "-c", code, str(SAMPLES / "thin.txt"), str(tmp_path / "r.sqlite")],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
