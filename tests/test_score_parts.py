@@ -280,10 +280,11 @@ def test_a_signal_that_did_not_fire_is_not_named():
 
 
 def test_supporting_signals_ranked_strongest_first():
-    r = rule([sig("a", 0.6), sig("big", 0.5, anchor=False), sig("small", 0.2, anchor=False),
-              sig("mid", 0.3, anchor=False)])
-    result = score_unit(r, [hit("a", 1), hit("small", 2), hit("mid", 3), hit("big", 0)])
-    assert result.signals == ("a", "big", "mid", "small")
+    # ids, sentences and the order of hits all disagree with the order of strength
+    r = rule([sig("a", 0.6), sig("s1", 0.2, anchor=False), sig("s2", 0.5, anchor=False),
+              sig("s3", 0.3, anchor=False)])
+    result = score_unit(r, [hit("a", 1), hit("s1", 2), hit("s3", 3), hit("s2", 0)])
+    assert result.signals == ("a", "s2", "s3", "s1")
 
 
 def test_first_sentence_can_be_quoted_with_its_neighbour():
