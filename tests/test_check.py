@@ -12,7 +12,7 @@ from contractlens.check import BaselineEntry, read_baseline, run_check, source_l
 from contractlens.diff import unit_fingerprints
 from contractlens.errors import ConfigError
 from contractlens.models import Evidence, PracticeResult, ScanResult
-from contractlens.policy import Policy, Requirement, Suppression
+from contractlens.model import Policy, Requirement, Suppression
 from contractlens.rules import load_pack
 from outline_builder import outline
 

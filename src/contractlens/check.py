@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
@@ -19,7 +18,7 @@ from .errors import ConfigError
 from .model.check import CheckOutcome, CheckResult, Location, RuleInfo, Violation  # noqa: F401 - re-exported
 from .model.document import Contract
 from .model.findings import PRESENT, Evidence, ScanResult
-from .policy import Policy, Suppression
+from .model.policy import BaselineEntry, Policy, Suppression  # noqa: F401 - BaselineEntry re-exported
 from .rules import RulePack
 from .structure.citation import citation, contract_metrics
 
@@ -157,11 +156,6 @@ def rule_infos(pack: RulePack) -> tuple[RuleInfo, ...]:
 
 
 # -- baselines ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class BaselineEntry(Suppression):
-    fingerprint: str = ""
-
 
 def write_baseline(path: str | Path, results: CheckResult | list[CheckResult] | tuple[CheckResult, ...],
                    reason: str) -> int:

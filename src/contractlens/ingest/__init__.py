@@ -23,7 +23,7 @@ OCR_MODES = ("auto", "always", "never")
 
 def default_ocr_cache() -> Path:
     """The OCR page cache lives in the results database (its own table)."""
-    from ..store import default_db
+    from ..files import default_db
     return default_db()
 
 

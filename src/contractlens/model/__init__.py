@@ -12,6 +12,7 @@ from .document import (Contract, Page, PageReading, RawDocument, RawPage, Source
 from .evaluation import EvalResult, EvalRun, GoldClause, GoldFile, PracticeScore, Prediction
 from .failure import Failure
 from .findings import NOT_FOUND, PRESENT, WEAK, Evidence, Modifier, PracticeResult, ScanResult, Tag
+from .policy import BaselineEntry, Policy, Requirement, Suppression
 from .matrix import Label, Matrix, Row, failure_records, records
 from .runs import CheckRun, CompareRun, DiffRun, ScanRun, SegmentRun
 
@@ -22,5 +23,6 @@ __all__ = [
     "EvalResult", "EvalRun", "GoldClause", "GoldFile", "PracticeScore", "Prediction",
     "Failure", "NOT_FOUND", "PRESENT", "WEAK", "Evidence", "Modifier", "PracticeResult", "ScanResult", "Tag",
     "Label", "Matrix", "Row", "failure_records", "records",
+    "BaselineEntry", "Policy", "Requirement", "Suppression",
     "CheckRun", "CompareRun", "DiffRun", "ScanRun", "SegmentRun",
 ]
