@@ -479,7 +479,7 @@ class _progress_lines:
 
 
 @contextmanager
-def _interruptible():
+def _interruptible(stopping: list):
     """Ctrl-C and SIGTERM raise ``Interrupted`` in the main thread, so the work stops where it
     is, cleans up (a process pool, a cluster client, an open transaction) and ``main`` says
     how far it got. A second signal while that happens ends the process at once. The previous
@@ -490,7 +490,6 @@ def _interruptible():
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    stopping = []
 
     def handler(signum, frame):
         if stopping:
@@ -512,23 +511,29 @@ def main(argv: list[str] | None = None) -> None:
 
     Typer handles usage errors itself (message and exit code 2).
     """
+    stopping: list = []  # the signals received
     try:
-        with _interruptible():
+        with _interruptible(stopping):
             app(args=argv)
     except ContractLensError as exc:
         _fail(str(exc), exc.exit_code)
     except (_Stopped, KeyboardInterrupt) as exc:
         interrupt = exc.interrupt if isinstance(exc, _Stopped) else exc
-        print(f"contractlens: {printable(str(interrupt)) if isinstance(interrupt, Interrupted) else 'interrupted'}",
-              file=sys.stderr, flush=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except (SystemExit, typer.Exit):
+        _interrupted(str(interrupt) if isinstance(interrupt, Interrupted) else "interrupted")
+    except (SystemExit, typer.Exit) as exc:
+        if stopping and getattr(exc, "code", getattr(exc, "exit_code", None)) == EXIT_INTERRUPTED:
+            _interrupted("interrupted")  # Typer's own silent exit 130: the signal came while it parsed
         raise
     except Exception as exc:
         if os.environ.get("CONTRACTLENS_DEBUG"):
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc} (set CONTRACTLENS_DEBUG=1 for details; "
               "please report it)", EXIT_INTERNAL)
+
+
+def _interrupted(message: str) -> None:
+    print(f"contractlens: {printable(message)}", file=sys.stderr, flush=True)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def _fail(message: str, code: int) -> None:
