@@ -414,6 +414,7 @@ def compare(
                                                 "(gitignore syntax; repeatable; also .contractlensignore in a folder)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Scan on this Dask "
                                             "cluster (tcp://host:8786) instead of local processes; see the README."),
+    reviews: Optional[Path] = typer.Option(None, "--reviews", help=REVIEWS_HELP),
 ) -> None:
     """Compare many contracts: a district x practice matrix. Unchanged files come from the
     results database without being read again; with --db and no paths, re-renders what it holds."""
