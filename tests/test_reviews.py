@@ -98,14 +98,14 @@ def test_every_scan_format_says_reviews_were_applied(thin, reviewed, cli):
 
 def _repaginated(thin: Path, tmp_path: Path, *, renumber: bool = False, change: bool = False) -> Path:
     """thin.txt again, same name, with page breaks where the original had none and a blank page
-    (and, when asked, §203 renumbered §213 and §306's text changed)."""
+    (and, when asked, §201-§204 renumbered §211-§214 and §306's text changed)."""
     text = THIN.read_text(encoding="utf-8")
     parts = text.split("\n\n")
     for k in (40, 25, 10):  # page breaks between paragraphs, a blank page after the second
         parts.insert(k, "\f" if k != 25 else "\f\f")
     text = "\n\n".join(parts)
     if renumber:
-        text = text.replace("§203 Dues Deduction", "§213 Dues Deduction")
+        text = text.replace("\n§20", "\n§21")  # Article TWO's sections: §211-§214
     if change:
         start = text.index("§306")
         text = text[:start] + text[start:].replace("\n\n", "\n\nThis section was rewritten in 2027. ", 1)

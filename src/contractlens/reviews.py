@@ -292,7 +292,8 @@ def _apply_practice(p: PracticeResult, own: list[tuple[int, Review]], threshold:
         found = [e] + [x for x in found if x.unit_id not in ids]
         units += 0 if held else 1
         status, confidence = PRESENT, 1.0
-        outcome[k] = ReviewOutcome(r, ADDED, "" if r.verdict == MISSED else "the rules no longer find it there")
+        outcome[k] = ReviewOutcome(r, ADDED, "" if r.verdict == MISSED else
+                                   f"the rules do not find it there at the threshold ({threshold:.2f})")
     if status == NOT_FOUND:
         found = []
     label = (ADDED if status == PRESENT and not present_before else
