@@ -135,9 +135,11 @@ def test_a_review_whose_unit_is_gone_is_reported_stale(thin, reviewed, tmp_path,
     result = commands.scan([changed], reviews=reviewed).results[0]
     [stale] = result.reviews.stale
     assert stale.review.practice == "living_contract" and stale.review.citation == "Article THREE, 306"
+    assert "Article THREE, 306 is no longer in" in stale.detail
     assert _by_id(result)["living_contract"].review == ""  # not applied: the rules' own finding stands
     out = cli("scan", changed, "--reviews", reviewed)
-    assert f"stale review ({reviewed}:{stale.review.line}): living_contract right at Article THREE, 306" in out.out
+    assert f"stale review ({reviewed}:{stale.review.line}): living_contract right at Article THREE, 306: " \
+           "Article THREE, 306 is no longer in" in out.out
     assert "1 stale" in out.out
     assert json.loads(cli("scan", changed, "--reviews", reviewed, "-f", "json").out)["reviews"]["stale"] == 1
 
