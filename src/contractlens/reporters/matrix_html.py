@@ -248,7 +248,7 @@ def _reviews_note(m: Matrix) -> str:
         return ""
     applied = sum(len(r.result.reviews.applied) for r in m.rows if r.result.reviews is not None)
     stale = sum(len(r.result.reviews.stale) for r in m.rows if r.result.reviews is not None)
-    return (f'<p class="reviews">Reviews applied from {esc(m.reviews)}: {applied} review(s)'
+    return (f'\n<p class="reviews">Reviews applied from {esc(m.reviews)}: {applied} review(s)'
             + (f", {stale} stale" if stale else "") + "</p>")
 
 
@@ -274,8 +274,7 @@ def render(m: Matrix, *, definitions: Mapping[str, str] | None = None, base: str
 <body>
 <header class="top" id="top">
 <h1>Practices in {len(m.rows)} contract(s)</h1>
-<p>{esc(m.pack_title)} · rules version {esc(m.pack_version)} · contractlens {esc(__version__)}</p>
-{_reviews_note(m)}
+<p>{esc(m.pack_title)} · rules version {esc(m.pack_version)} · contractlens {esc(__version__)}</p>{_reviews_note(m)}
 </header>
 <div id="matrix-view">
 {_controls(m)}
