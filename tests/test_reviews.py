@@ -177,6 +177,8 @@ def test_compare_applies_reviews_to_the_matrix(thin, reviewed, tmp_path, cli):
     assert f"reviews applied from {reviewed}" in table.out and "thin_contract rejected" in table.out
     records = json.loads(cli("compare", "--db", db, "--reviews", reviewed, "-f", "json").out)  # from the store
     assert {r["practice"]: r["review"] for r in records}["living_contract"] == "confirmed"
+    html = cli("compare", thin, "--db", db, "--reviews", reviewed, "-f", "html")
+    assert f'<p class="reviews">Reviews applied from {reviewed}: 5 review(s)</p>' in html.out
     plain = cli("compare", thin, "--db", db, "-f", "csv")
     assert "review" not in plain.out.splitlines()[0].split(",")  # the store keeps the rules' own findings
     stale = cli("compare", _repaginated(thin, tmp_path, change=True), "--db", db, "--reviews", reviewed, "-f", "csv")
