@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -181,6 +182,9 @@ def test_compare_applies_reviews_to_the_matrix(thin, reviewed, tmp_path, cli):
     assert f'<p class="reviews">Reviews applied from {reviewed}: 5 review(s)</p>' in html.out
     plain = cli("compare", thin, "--db", db, "-f", "csv")
     assert "review" not in plain.out.splitlines()[0].split(",")  # the store keeps the rules' own findings
+    two = cli("compare", thin, SAMPLES / "mou.txt", "--db", db, "--reviews", reviewed, "-f", "json")
+    mou = [r for r in json.loads(two.out) if r["path"].endswith("mou.txt")]
+    assert mou and all(r["review"] == "" for r in mou)  # another contract: no review of it, none applied
     stale = cli("compare", _repaginated(thin, tmp_path, change=True), "--db", db, "--reviews", reviewed, "-f", "csv")
     assert "stale review" in stale.err and "living_contract right" in stale.err
 
@@ -328,3 +332,17 @@ def test_add_review_refuses_a_file_it_cannot_read_back(thin, tmp_path):
     written, replaced = add_review(f, r)
     assert not replaced and len(written.reviews) == 2 and written.reviews[1].unit is None
     assert f.read_text().startswith("version: 1\nreviews:\n  - file: a.pdf\n    practice: x\n    verdict: wrong\n")
+
+
+def test_review_entries_written_as_flow_mappings_are_edited_too(thin, tmp_path):
+    f = tmp_path / "r.yaml"
+    f.write_text("version: 1\nreviews:\n  - {file: a.pdf, practice: x, verdict: right}  # by hand\n"
+                 "  - {file: thin.txt, practice: thin_contract, verdict: right}\n")
+    contract = contractlens.segment(thin)
+    _, replaced = add_review(f, replace(new_review(contract, "thin_contract", "wrong", None), sha256=""))
+    assert replaced
+    add_review(f, new_review(contract, "living_contract", "missed", resolve_unit(contract, "Article THREE, 306")))
+    reviews = load_reviews(f).reviews
+    assert [(r.practice, r.verdict) for r in reviews] == [("x", "right"), ("thin_contract", "wrong"),
+                                                          ("living_contract", "missed")]
+    assert "  - {file: a.pdf, practice: x, verdict: right}  # by hand\n" in f.read_text()

@@ -323,6 +323,7 @@ def review_matrix(m: Matrix, reviewed, thresholds: dict[str, float], paths: dict
     reviews of a contract whose file is not at hand, go to ``warnings``."""
     from . import segment
     from .ingest import OcrOptions
+    from .model.review import ReviewsApplied
     from .reviews import apply, for_contract
 
     warnings = warnings if warnings is not None else []
@@ -331,8 +332,8 @@ def review_matrix(m: Matrix, reviewed, thresholds: dict[str, float], paths: dict
         source = r.result.source
         path = paths.get(source.sha256) or Path(source.path)
         mine = for_contract(reviewed, replace(source, path=str(path)))
-        if not mine:
-            rows.append(replace(r, result=apply(r.result, _no_units(r.result), reviewed, thresholds)))
+        if not mine:  # none of the file's reviews are of this contract: the report still says they were read
+            rows.append(replace(r, result=replace(r.result, reviews=ReviewsApplied(reviewed.path, ()))))
             continue
         try:
             contract = segment(path, pdf_engine=engine, ocr=OcrOptions(mode=ocr, jobs=1, cache=cache))
@@ -349,9 +350,3 @@ def review_matrix(m: Matrix, reviewed, thresholds: dict[str, float], paths: dict
     rows = _with_similar(rows)
     return replace(m, rows=tuple(rows), reviews=reviewed.path)
 
-
-def _no_units(result):
-    """A contract with no reviews needs no units: applying the file only records that none apply."""
-    from .model.document import Contract
-
-    return Contract(result.source, "", (), ())

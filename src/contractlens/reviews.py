@@ -416,15 +416,18 @@ def _edited(text: str, before: ReviewFile, at: int | None, lines: list[str]) -> 
             entries[at] = lines
         start, end = seq.start_mark.index, seq.end_mark.index
         return text[:start] + "\n" + "".join(_block(e, 2) for e in entries).rstrip("\n") + text[end:]
+    def end_of(node) -> int:  # a block entry ends with its last value, a flow one ({...}) with its brace
+        return node.end_mark.index if node.flow_style or not node.value else node.value[-1][1].end_mark.index
+
     if at is not None:
         node = seq.value[at]
-        start, end = node.start_mark.index, node.value[-1][1].end_mark.index
+        start, end = node.start_mark.index, end_of(node)
         body = ("\n" + " " * node.start_mark.column).join(lines)
         if text[end - 1] == "\n":  # a block scalar ends after its line break
             body += "\n"
         return text[:start] + body + text[end:]
     last = seq.value[-1]
-    end = last.value[-1][1].end_mark.index
+    end = end_of(last)
     dash_at = text.rfind("-", 0, last.start_mark.index)
     dash = dash_at - (text.rfind("\n", 0, dash_at) + 1)
     eol = end - 1 if text[end - 1] == "\n" else (text.find("\n", end) if text.find("\n", end) != -1 else len(text))
