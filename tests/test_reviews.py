@@ -131,6 +131,28 @@ def test_reviews_survive_repagination_and_renumbering(thin, reviewed, tmp_path):
     assert p["living_contract"].review == "confirmed" and p["joint_problem_solving"].review == "added"
 
 
+def test_reviews_of_the_text_apply_to_the_pdf_of_it(thin, reviewed, tmp_path):
+    """The same agreement typeset on 10 PDF pages, with running headers and printed page numbers:
+    the reviews made on the one-page text apply once the file is named (edited by hand)."""
+    edited = tmp_path / "pdf-reviews.yaml"
+    text = reviewed.read_text(encoding="utf-8").replace("file: thin.txt", "file: thin.pdf")
+    edited.write_text("\n".join(line for line in text.splitlines() if "sha256:" not in line) + "\n")
+    pdf = Path(shutil.copy(SAMPLES / "thin.pdf", thin.parent / "thin.pdf"))
+    result = commands.scan([pdf], reviews=edited).results[0]
+    assert result.pages == 10 and not result.reviews.stale and len(result.reviews.applied) == 5
+    p = _by_id(result)
+    assert [p[k].review for k in ("thin_contract", "peer_review_assistance", "living_contract")] == \
+        ["rejected", "added", "confirmed"]
+    assert p["peer_review_assistance"].evidence[0].page > 1
+
+
+def test_a_deeply_nested_review_file_is_a_config_error(tmp_path, cli, thin):
+    f = tmp_path / "deep.yaml"
+    f.write_text("[" * 100_000 + "]" * 100_000)
+    out = cli("scan", thin, "--reviews", f)
+    assert out.code == 2 and out.err.count("\n") == 1 and str(f) in out.err, out
+
+
 def test_a_review_whose_unit_is_gone_is_reported_stale(thin, reviewed, tmp_path, cli):
     changed = _repaginated(thin, tmp_path, change=True)
     result = commands.scan([changed], reviews=reviewed).results[0]

@@ -86,7 +86,10 @@ def load_reviews(path: str | Path, practices: set[str] | None = None, pack: str 
 
 
 def parse_reviews(text: str, path: Path, practices: set[str] | None = None, pack: str = "") -> ReviewFile:
-    data = load_yaml_text(text, path)
+    try:
+        data = load_yaml_text(text, path)
+    except RecursionError:  # without libyaml, nesting past the interpreter's stack (libyaml refuses it itself)
+        raise ConfigError("is not a contractlens review file (nested too deeply)", path=path) from None
     if data is None:  # an empty file (or comments only): no reviews yet
         return ReviewFile(str(path), FORMAT_VERSION, ())
     if not isinstance(data, _Map):
