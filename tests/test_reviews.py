@@ -368,3 +368,14 @@ def test_review_entries_written_as_flow_mappings_are_edited_too(thin, tmp_path):
     assert [(r.practice, r.verdict) for r in reviews] == [("x", "right"), ("thin_contract", "wrong"),
                                                           ("living_contract", "missed")]
     assert "  - {file: a.pdf, practice: x, verdict: right}  # by hand\n" in f.read_text()
+
+
+def test_the_readme_format_example_is_a_valid_review_file():
+    from conftest import REPO
+    from contractlens.reviews import parse_reviews
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    block = text[text.index("# contractlens-reviews.yaml"):]
+    [r] = parse_reviews(block[:block.index("```")], Path("README.md"), {"peer_review_assistance"}).reviews
+    assert (r.practice, r.verdict, r.unit, r.citation) == ("peer_review_assistance", "wrong", "67fc5cd065fe7950",
+                                                           "Article XIII, 13.5")
