@@ -267,6 +267,9 @@ def test_eval_reviews_scores_the_rules_on_the_reviews(thin, tmp_path, cli):
     assert (by["waivers_overrides"]["fp"], by["waivers_overrides"]["predicted"]) == (0, 0)
     assert data["ordinary"] == {"clauses": 2, "flagged": 1, "false_positive_rate": 0.5}
     assert data["reviews"]["counts"] == {"right": 2, "wrong": 2, "missed": 1}
+    per = json.loads(cli("eval", "--reviews", f, thin, SAMPLES / "mou.txt", "--by", "district", "-f", "json").out)
+    assert list(per["groups"]) == ["thin.txt"] and per["groups"]["thin.txt"]["micro"] == data["micro"]
+    assert per["reviews"]["unreviewed"] == [str(SAMPLES / "mou.txt")]
     table = cli("eval", "--reviews", f, thin)
     assert "5 reviewed findings" in table.out and "micro P 0.500  R 0.333" in table.out
     # a re-paginated copy is scored the same; a changed unit is stale and not scored

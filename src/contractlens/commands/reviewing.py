@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -137,7 +136,7 @@ def evaluate_reviews(reviews: str | Path, contracts, *, rules: str | Path | None
     if predictions_out is not None:
         write_predictions(predictions_out, predictions)
     counts = {v: sum(1 for r in used if r.verdict == v) for v in VERDICTS}
-    run = EvalRun(result, groups, (GoldFile(Path(reviews).name, file_digest(reviews), len(clauses)),), {},
-                  "fitted" if rule_pack.fitted else "hand", (), gold=(str(reviews),), pack=rule_pack.name)
-    return replace(run, reviews=str(reviews), review_counts=tuple(counts.items()),
-                   stale_reviews=tuple(stale), unreviewed=tuple(unreviewed))
+    return EvalRun(result, groups, (GoldFile(Path(reviews).name, file_digest(reviews), len(clauses)),), {},
+                   "fitted" if rule_pack.fitted else "hand", (), gold=(str(reviews),), pack=rule_pack.name,
+                   reviews=str(reviews), review_counts=tuple(counts.items()), stale_reviews=tuple(stale),
+                   unreviewed=tuple(unreviewed))
