@@ -167,3 +167,38 @@ def test_sigterm_on_check(tmp_path, long_text):
     policy = tmp_path / "policy.yaml"
     policy.write_text("pack: handbook\nrequire:\n  - waivers_overrides\n", encoding="utf-8")
     _one_file(tmp_path, "check", long_text, "--policy", policy, sig=signal.SIGTERM)
+
+
+def test_on_a_terminal_progress_is_the_live_bar_not_lines(tmp_path):
+    """stderr a terminal (a pty here): rich's bar, no plain "[1/2] file" lines."""
+    import os
+    import pty
+    import subprocess
+
+    from spawn import tree_env
+
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(cli_command("compare", SAMPLES / "thin.txt", SAMPLES / "mou.txt", "--db",
+                                            tmp_path / "r.sqlite", "-j", "1", "-f", "csv"),
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=follower,
+                                env=tree_env(TERM="xterm-256color"), start_new_session=True)
+        os.close(follower)
+        follower = None
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # EIO: every writer has closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+        assert proc.wait(timeout=120) == 0
+    finally:
+        os.close(leader)
+        if follower is not None:
+            os.close(follower)
+    text = shown.decode("utf-8", "replace")
+    assert "scanning" in text and "\x1b[" in text, text  # the live display, drawn with escape sequences
+    assert not re.search(r"^\[\d+/\d+\] ", text.replace("\r", "\n"), re.M), text
