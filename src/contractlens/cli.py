@@ -11,19 +11,41 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+import typer.core
 from rich.console import Console
 
 from . import __version__
 from . import commands
 from .errors import (EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_PARTIAL, ContractLensError,
-                     printable)
+                     Interrupted, printable)
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 a check failed (policy violated); 2 usage or configuration error; "
-    "3 an input file could not be read; 4 some files of a batch (scan, check, compare) failed, the rest completed."
+    "3 an input file could not be read; 4 some files of a batch (scan, check, compare) failed, the rest completed; "
+    "130 interrupted (Ctrl-C or SIGTERM)."
 )
 
+class _Group(typer.core.TyperGroup):
+    """Typer turns Ctrl-C into a silent exit 130; the commands' own KeyboardInterrupt (an
+    ``Interrupted`` that may say how far a batch got) is carried past it to ``main`` instead."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise _Stopped(exc) from None
+
+
+class _Stopped(BaseException):
+    """An interruption on its way from a command to ``main`` (not an Exception: nothing catches it)."""
+
+    def __init__(self, interrupt: KeyboardInterrupt):
+        super().__init__(interrupt)
+        self.interrupt = interrupt
+
+
 app = typer.Typer(
+    cls=_Group,
     name="contractlens",
     help="Find innovative labor-management practices in teacher collective bargaining agreements.\n\n"
          + EXIT_CODES_HELP,
@@ -420,15 +442,13 @@ def compare(
     results database without being read again; with --db and no paths, re-renders what it holds."""
     if output is not None and output.suffix.lower() == ".xlsx":
         format = MatrixFormat.xlsx  # -o out.xlsx: the extension says the format
-    progress = _progress_bar() if sys.stderr.isatty() else None
+    progress = _progress_bar() if sys.stderr.isatty() else _progress_lines()
     try:
         run = commands.compare(paths, manifest=manifest, db=db, jobs=jobs, output=output, pack=pack,
                                pdf_engine=pdf_engine.value, ocr=ocr.value, exclude=exclude,
-                               progress=progress.update if progress else None, scheduler=scheduler,
-                               reviews=reviews)
+                               progress=progress.update, scheduler=scheduler, reviews=reviews)
     finally:
-        if progress:
-            progress.close()
+        progress.close()
     for note in run.notes:
         print(f"contractlens: note: {note}", file=sys.stderr)
     for warning in run.warnings:
@@ -496,24 +516,74 @@ class _progress_bar:
             self.bar.stop()
 
 
+class _progress_lines:
+    """Progress where stderr is not a terminal (a pipe, a log file, CI): one plain line per
+    finished document, ``[3/6] contracts/file.pdf``, instead of a live display."""
+
+    def update(self, done: int, total: int, path: str) -> None:
+        if done and total:
+            print(f"[{done}/{total}] {printable(path)}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        pass
+
+
+@contextmanager
+def _interruptible(stopping: list):
+    """Ctrl-C and SIGTERM raise ``Interrupted`` in the main thread, so the work stops where it
+    is, cleans up (a process pool, a cluster client, an open transaction) and ``main`` says
+    how far it got. A second signal while that happens ends the process at once. The previous
+    handlers come back afterwards (``main`` may run inside a test or another program)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        if stopping:
+            print("contractlens: interrupted", file=sys.stderr, flush=True)
+            os._exit(EXIT_INTERRUPTED)
+        stopping.append(signum)
+        raise Interrupted()
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and a documented exit code for every user error.
 
     Typer handles usage errors itself (message and exit code 2).
     """
+    stopping: list = []  # the signals received
     try:
-        app(args=argv)
+        with _interruptible(stopping):
+            app(args=argv)
     except ContractLensError as exc:
         _fail(str(exc), exc.exit_code)
-    except KeyboardInterrupt:
-        _fail("interrupted", EXIT_INTERRUPTED)
-    except (SystemExit, typer.Exit):
+    except (_Stopped, KeyboardInterrupt) as exc:
+        interrupt = exc.interrupt if isinstance(exc, _Stopped) else exc
+        _interrupted(str(interrupt) if isinstance(interrupt, Interrupted) else "interrupted")
+    except (SystemExit, typer.Exit) as exc:
+        if stopping and getattr(exc, "code", getattr(exc, "exit_code", None)) == EXIT_INTERRUPTED:
+            _interrupted("interrupted")  # Typer's own silent exit 130: the signal came while it parsed
         raise
     except Exception as exc:
         if os.environ.get("CONTRACTLENS_DEBUG"):
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc} (set CONTRACTLENS_DEBUG=1 for details; "
               "please report it)", EXIT_INTERNAL)
+
+
+def _interrupted(message: str) -> None:
+    print(f"contractlens: {printable(message)}", file=sys.stderr, flush=True)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def _fail(message: str, code: int) -> None:
