@@ -21,7 +21,7 @@ STAGES = {
     "nlp": 2, "rules": 2, "policy": 2,
     "match": 3,
     "score": 4, "scanner": 4, "parties": 4,
-    "diff": 5, "check": 5, "evaluate": 5, "duplicates": 5, "store": 5,
+    "diff": 5, "check": 5, "evaluate": 5, "duplicates": 5, "store": 5, "reviews": 5,
     "compare": 6, "distributed": 6,
     "reporters": 7,
     "commands": 8,

@@ -14,7 +14,9 @@ from .failure import Failure
 from .findings import NOT_FOUND, PRESENT, WEAK, Evidence, Modifier, PracticeResult, ScanResult, Tag
 from .policy import BaselineEntry, Policy, Requirement, Suppression
 from .matrix import Label, Matrix, Row, failure_records, records
-from .runs import CheckRun, CompareRun, DiffRun, ScanRun, SegmentRun
+from .review import (ADDED, AGREES, CONFIRMED, MISSED, REJECTED, RIGHT, STALE, VERDICTS, WRONG, Review,
+                     ReviewFile, ReviewOutcome, ReviewsApplied)
+from .runs import CheckRun, CompareRun, DiffRun, ReviewListRun, ReviewRun, ScanRun, SegmentRun
 
 __all__ = [
     "FAILED", "PASSED", "SUPPRESSED", "CheckOutcome", "CheckResult", "Location", "RuleInfo", "Violation",
@@ -24,5 +26,7 @@ __all__ = [
     "Failure", "NOT_FOUND", "PRESENT", "WEAK", "Evidence", "Modifier", "PracticeResult", "ScanResult", "Tag",
     "Label", "Matrix", "Row", "failure_records", "records",
     "BaselineEntry", "Policy", "Requirement", "Suppression",
-    "CheckRun", "CompareRun", "DiffRun", "ScanRun", "SegmentRun",
+    "ADDED", "AGREES", "CONFIRMED", "MISSED", "REJECTED", "RIGHT", "STALE", "VERDICTS", "WRONG", "Review",
+    "ReviewFile", "ReviewOutcome", "ReviewsApplied",
+    "CheckRun", "CompareRun", "DiffRun", "ReviewListRun", "ReviewRun", "ScanRun", "SegmentRun",
 ]
