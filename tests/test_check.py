@@ -415,3 +415,19 @@ def test_source_lines_across_pages_broken_words_and_spaces(tmp_path):
     txt.write_text("AGREEMENT\n\nARTICLE 1 COUNCIL\n\n1.1 The parties agree to a joint com-\nmittee that meets.\n"
                    "\n\f\nARTICLE 2 SAFETY\n2.1   The    parties agree.\n", encoding="utf-8")
     assert source_lines(_read(txt)) == {"article-1": 3, "article-1/1.1": 5, "article-2": 9, "article-2/2.1": 10}
+
+
+def test_outcomes_name_each_check_with_its_own_violations_and_suppressions():
+    """Reports (JUnit, text) read a check's result from its outcome: the right rule, subject and
+    violations, a suppressed one apart, and nothing of another check's."""
+    draft = outline(OLD)
+    accepted = Suppression("require", "moved to a side letter", practice=PAR)
+    result = run_check(policy(require=(Requirement(IBB, None), Requirement(PAR, None)), max_pages=1,
+                              suppressions=(accepted,)), PACK, draft, scan(draft, {}))
+    ibb, par, pages = result.outcomes
+    assert (ibb.name, ibb.rule, ibb.subject, ibb.status) == (f"require {IBB}", "require", IBB, "failed")
+    assert [v.practice for v in ibb.violations] == [IBB] and ibb.suppressed == ()
+    assert (par.name, par.rule, par.subject, par.status) == (f"require {PAR}", "require", PAR, "suppressed")
+    assert par.violations == () and [(v.practice, s) for v, s in par.suppressed] == [(PAR, accepted)]
+    assert (pages.name, pages.rule, pages.subject) == ("max_pages", "max_pages", None)
+    assert [v.rule for v in pages.violations] == ["max_pages"]
