@@ -431,3 +431,14 @@ def test_outcomes_name_each_check_with_its_own_violations_and_suppressions():
     assert par.violations == () and [(v.practice, s) for v, s in par.suppressed] == [(PAR, accepted)]
     assert (pages.name, pages.rule, pages.subject) == ("max_pages", "max_pages", None)
     assert [v.rule for v in pages.violations] == ["max_pages"]
+
+
+def test_rule_infos_describe_the_packs_rules():
+    from contractlens.check import rule_infos
+
+    infos = rule_infos(PACK)
+    assert [i.id for i in infos] == [r.id for r in PACK.rules]
+    par, rule = next(i for i in infos if i.id == PAR), PACK.rule(PAR)
+    assert (par.name, par.description, par.area, par.area_name, par.pack) == \
+        (rule.name, rule.description, rule.area, PACK.area_name(rule.area), PACK.name)
+    assert par.area_name != par.area  # the area's name, not its id
