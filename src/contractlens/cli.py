@@ -448,13 +448,27 @@ class _progress_bar:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and a documented exit code for every user error.
 
-    Typer handles usage errors itself (message and exit code 2).
-    """
+    Click runs without its standalone mode, so every error comes back here: usage errors
+    (unknown option, missing argument, bad choice) become one line naming the command, exit 2,
+    instead of click's usage text and typer's boxed message."""
+    import importlib
+
+    # click's exceptions, wherever this typer takes click from (it may vendor its own copy)
+    click = importlib.import_module(typer.BadParameter.__module__)
+    command = typer.main.get_command(app)
     try:
-        app(args=argv)
+        code = command.main(args=argv, prog_name="contractlens", standalone_mode=False)
+    except click.NoArgsIsHelpError as exc:  # `contractlens` or `contractlens rules` alone: the help
+        if exc.format_message():  # typer's rich help has printed itself already
+            typer.echo(exc.format_message(), err=True)
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        _usage_error(exc)
+    except click.ClickException as exc:
+        _fail(exc.format_message(), exc.exit_code)
     except ContractLensError as exc:
         _fail(str(exc), exc.exit_code)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, click.Abort, typer.Abort):
         _fail("interrupted", EXIT_INTERRUPTED)
     except (SystemExit, typer.Exit):
         raise
@@ -463,6 +477,20 @@ def main(argv: list[str] | None = None) -> None:
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc} (set CONTRACTLENS_DEBUG=1 for details; "
               "please report it)", EXIT_INTERNAL)
+    else:
+        if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C inside a command into Exit(130)
+            _fail("interrupted", EXIT_INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_error(exc) -> None:
+    """``contractlens scan: error: no such option: --foo (try --help)`` and exit 2."""
+    where = exc.ctx.command_path if exc.ctx is not None else "contractlens"
+    message = " ".join(exc.format_message().split()).rstrip(".")
+    if len(message) > 1 and message[0].isupper() and not message[1].isupper():
+        message = message[0].lower() + message[1:]
+    print(f"{printable(where)}: error: {printable(message)} (try --help)", file=sys.stderr)
+    sys.exit(exc.exit_code)
 
 
 def _fail(message: str, code: int) -> None:

@@ -1,0 +1,44 @@
+"""Command-line conventions users expect from linters (issue 15): `scan -`, `-o FILE` on every
+report, `-q`/`-v`, `diff --exit-code`, one JSON shape for `scan`, a policy found by itself, and
+usage errors on one line. In-process through the `cli` fixture, except where only a real process
+shows the behaviour (stdin, what click prints on its own)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REPO, SAMPLES
+
+MINI = REPO / "tests" / "data" / "mini_pack"
+
+
+def _process(*args, stdin: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "COLUMNS": "120"}
+    return subprocess.run([sys.executable, "-m", "contractlens", *map(str, args)], input=stdin, cwd=cwd,
+                          env=env, capture_output=True, timeout=120)
+
+
+# -- 7. usage errors: one line, exit 2 ---------------------------------------------------------
+
+USAGE = {
+    "unknown option": (["scan", "--foo", "x.txt"], "contractlens scan: error: no such option: --foo"),
+    "missing argument": (["scan"], "contractlens scan: error: missing argument"),
+    "bad choice": (["scan", "x.txt", "-f", "xml"], "contractlens scan: error: invalid value for '--format'"),
+    "out of range": (["scan", "x.txt", "--evidence", "0"], "contractlens scan: error: invalid value for '--evidence'"),
+    "unknown command": (["bogus"], "contractlens: error: no such command 'bogus'"),
+    "subcommand option": (["rules", "list", "--x"], "contractlens rules list: error: no such option: --x"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(USAGE))
+def test_usage_error_is_one_line_exit_2(case):
+    args, start = USAGE[case]
+    proc = _process(*args)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert err.count("\n") == 1 and err.startswith(start) and err.rstrip().endswith("(try --help)"), err
+    assert "╭" not in err and "Usage:" not in err and proc.stdout == b""
