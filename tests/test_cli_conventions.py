@@ -42,3 +42,22 @@ def test_usage_error_is_one_line_exit_2(case):
     assert proc.returncode == 2, err
     assert err.count("\n") == 1 and err.startswith(start) and err.rstrip().endswith("(try --help)"), err
     assert "╭" not in err and "Usage:" not in err and proc.stdout == b""
+
+
+# -- 5. scan -f json: one shape for one file and for several -----------------------------------
+
+def test_scan_json_has_one_shape_for_one_file_and_for_several(cli, tmp_path):
+    import json
+
+    one = json.loads(cli("scan", SAMPLES / "thin.txt", "--rules", MINI, "-f", "json").out)
+    two = json.loads(cli("scan", SAMPLES / "thin.txt", SAMPLES / "mou.txt", "--rules", MINI, "-f", "json").out)
+    failed = cli("scan", SAMPLES / "thin.txt", tmp_path / "gone.txt", "--rules", MINI, "-f", "json")
+    partial = json.loads(failed.out)
+    for data in (one, two, partial):
+        assert set(data) == {"schema_version", "tool", "results", "errors"}
+        assert data["schema_version"] == "2.0" and data["tool"]["name"] == "contractlens"
+        assert all(set(r) == set(one["results"][0]) for r in data["results"])
+    assert [r["source"]["path"] for r in one["results"]] == [str(SAMPLES / "thin.txt")]
+    assert len(two["results"]) == 2 and one["errors"] == two["errors"] == []
+    assert failed.code == 4 and len(partial["results"]) == 1 and "gone.txt" in partial["errors"][0]
+    assert "schema_version" not in one["results"][0]  # said once, at the top

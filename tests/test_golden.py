@@ -39,17 +39,22 @@ EVIDENCE = ("issue 11: scan kept max(evidence, 3) quotes, so -f json printed thr
             "(the default); now N quotes (the JSON equals the old one with each evidence list cut to N)")
 PARTIAL = ("issue 11: one partial-failure exit code across scan, check and compare: a draft not read while "
            "others were checked exits 4, not 3")
+SCAN_SHAPE = ("issue 15: scan -f json has one shape for one file and for several, schema 2.0: "
+              '{"schema_version", "tool", "results": [...], "errors": [...]}; a single file printed a lone '
+              "result object (schema 1.0), and each result no longer repeats schema_version and tool")
 KNOWN_DIFFERENCES: dict[str, str] = {
-    "scan-mou-json": EVIDENCE,
-    "scan-partial-json": EVIDENCE,
-    "scan-reform-json-evidence1": EVIDENCE,
-    "scan-reform-json": EVIDENCE,
-    "scan-reform-min-confidence-json": EVIDENCE,
-    "scan-reform-principles-json": EVIDENCE,
-    "scan-reform.docx-json": EVIDENCE,
-    "scan-reform.pdf-json": EVIDENCE,
-    "scan-thin-json": EVIDENCE,
-    "scan-traditional-json": EVIDENCE,
+    "scan-mou-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-partial-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-reform-json-evidence1": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-reform-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-reform-min-confidence-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-reform-principles-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-reform.docx-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-reform.pdf-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-thin-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-traditional-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "cincinnati-scan-json": SCAN_SHAPE,
+    "manchester-scan-json": SCAN_SHAPE,
     "check-partial-text": PARTIAL,
     "check-partial-json": PARTIAL,
     "check-partial-sarif": PARTIAL,
