@@ -61,3 +61,79 @@ def test_scan_json_has_one_shape_for_one_file_and_for_several(cli, tmp_path):
     assert len(two["results"]) == 2 and one["errors"] == two["errors"] == []
     assert failed.code == 4 and len(partial["results"]) == 1 and "gone.txt" in partial["errors"][0]
     assert "schema_version" not in one["results"][0]  # said once, at the top
+
+
+# -- 2. -o/--output FILE on every command that prints a report ---------------------------------
+
+DRAFTS = REPO / "tests" / "data" / "drafts"
+GOLD = REPO / "tests" / "data" / "validation.jsonl"
+
+# command -> (arguments, the input file among them that -o must never overwrite)
+REPORTS = {
+    "segment": (["segment", "{a}"], "{a}"),
+    "segment-json": (["segment", "{a}", "-f", "json"], "{a}"),
+    "scan": (["scan", "{a}", "--rules", MINI], "{a}"),
+    "scan-json": (["scan", "{a}", "--rules", MINI, "-f", "json"], "{a}"),
+    "scan-markdown": (["scan", "{a}", "--rules", MINI, "-f", "markdown"], "{a}"),
+    "check": (["check", "{draft}", "--policy", "{policy}", "-f", "json"], "{policy}"),
+    "diff": (["diff", "{b}", "{a}", "--pack", MINI], "{b}"),
+    "diff-json": (["diff", "{b}", "{a}", "--pack", MINI, "-f", "json"], "{a}"),
+    "compare": (["compare", "{a}", "--db", "{db}", "-j", "1", "-f", "csv", "--pack", MINI], "{a}"),
+    "eval": (["eval", "{gold}", "--rules", MINI], "{gold}"),
+    "eval-json": (["eval", "{gold}", "--rules", MINI, "-f", "json"], "{gold}"),
+}
+
+
+@pytest.fixture
+def inputs(tmp_path):
+    import shutil
+
+    names = {"a": SAMPLES / "reform.txt", "b": SAMPLES / "traditional.txt", "draft": DRAFTS / "riverbend_2026_draft1.md",
+             "policy": DRAFTS / "policy.yaml", "gold": GOLD}
+    paths = {k: tmp_path / v.name for k, v in names.items()}
+    for k, v in names.items():
+        shutil.copy(v, paths[k])
+    paths["db"] = tmp_path / "results.db"
+    return paths
+
+
+def _args(spec, paths):
+    return [str(a).format(**{k: str(v) for k, v in paths.items()}) for a in spec]
+
+
+@pytest.mark.parametrize("case", sorted(REPORTS))
+def test_output_file_holds_what_stdout_would(cli, inputs, tmp_path, case):
+    args = _args(REPORTS[case][0], inputs)
+    printed = cli(*args)
+    assert printed.code in (0, 1), printed
+    out = tmp_path / "report.out"
+    written = cli(*args, "-o", out)
+    assert written.code == printed.code, written
+    assert written.out == ""
+    text = out.read_text(encoding="utf-8")
+    assert text == (printed.out if printed.out.endswith("\n") else printed.out + "\n")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".report.out")], "a temporary file was left"
+
+
+@pytest.mark.parametrize("case", sorted(REPORTS))
+def test_output_equal_to_an_input_is_refused_before_any_work(cli, inputs, case):
+    spec, victim = REPORTS[case]
+    args = _args(spec, inputs)
+    target = _args([victim], inputs)[0]
+    before = open(target, "rb").read()
+    result = cli(*args, "--output", target)
+    assert result.code == 2, result
+    assert "is one of the inputs" in result.err or "would overwrite" in result.err, result.err
+    assert len(result.err.strip().splitlines()) == 1 and result.out == ""
+    assert open(target, "rb").read() == before
+
+
+def test_every_report_command_has_output():
+    from typer.main import get_command
+
+    from contractlens.cli import app
+
+    group = get_command(app)
+    for name in ("segment", "scan", "check", "diff", "compare", "eval"):
+        opts = {o for p in group.commands[name].params for o in p.opts}
+        assert {"-o", "--output"} <= opts, name

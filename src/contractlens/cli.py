@@ -54,6 +54,10 @@ OCR_HELP = ("OCR: auto reads pages without a usable text layer by OCR; always re
 JOBS_HELP = "Pages read by OCR in parallel (0: one per CPU core)."
 
 
+def _output_option(what: str = "the report"):
+    return typer.Option(None, "--output", "-o", help=f"Write {what} to this file (atomically; never over an input).")
+
+
 def _ocr(mode: OcrMode, jobs: int):
     """OCR options for each file, with a progress bar per page on a terminal."""
     from .ingest import OcrOptions, default_ocr_cache
@@ -110,15 +114,16 @@ def segment(
     password: Optional[str] = typer.Option(None, "--password", help="Password of an encrypted PDF."),
     ocr: OcrMode = typer.Option(OcrMode.auto, "--ocr", help=OCR_HELP),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help=JOBS_HELP),
+    output: Optional[Path] = _output_option(),
 ) -> None:
     """Show a contract's structure: articles, sections, items and their pages."""
     run = commands.segment(file, pdf_engine=pdf_engine.value, encoding=encoding, password=password,
-                           ocr=_ocr(ocr, jobs))
+                           ocr=_ocr(ocr, jobs), output=output)
     if format is OutlineFormat.json:
-        typer.echo(commands.to_json(run))
+        _write(output, commands.to_json(run))
     else:
         from .reporters import outline_table
-        outline_table.render(run.contract, _stdout(), depth=depth)
+        _report(output, lambda console: outline_table.render(run.contract, console, depth=depth))
     _exit(run)
 
 
@@ -142,21 +147,25 @@ def scan(
     password: Optional[str] = typer.Option(None, "--password", help="Password of an encrypted PDF."),
     ocr: OcrMode = typer.Option(OcrMode.auto, "--ocr", help=OCR_HELP),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help=JOBS_HELP),
+    output: Optional[Path] = _output_option(),
 ) -> None:
     """Report which practices each contract codifies, where, and how sure."""
     run = commands.scan(files, rules=rules, pack=pack, min_confidence=min_confidence, evidence=evidence,
-                        pdf_engine=pdf_engine.value, encoding=encoding, password=password, ocr=_ocr(ocr, jobs))
+                        pdf_engine=pdf_engine.value, encoding=encoding, password=password, ocr=_ocr(ocr, jobs),
+                        output=output)
     _errors(run.failures)
     if format is ScanFormat.json:
-        typer.echo(commands.to_json(run))
+        _write(output, commands.to_json(run))
     elif format is ScanFormat.markdown:
         from .reporters import scan_markdown
-        typer.echo(scan_markdown.render(list(run.results), list(run.failures), evidence=evidence))
+        _write(output, scan_markdown.render(list(run.results), list(run.failures), evidence=evidence), nl=True)
     else:
         from .reporters import scan_table
-        console = _stdout()
-        for result in run.results:
-            scan_table.render(result, console, evidence=evidence)
+
+        def render(console):
+            for result in run.results:
+                scan_table.render(result, console, evidence=evidence)
+        _report(output, render)
     _exit(run)
 
 
@@ -256,17 +265,22 @@ def eval_(
                                       "not the pack's fitted ones."),
     fit_out: Optional[Path] = typer.Option(None, "--fit-out", help="Fit weights and thresholds on these "
                                            "clauses and write them here (a pack's fitted.yaml)."),
+    output: Optional[Path] = _output_option(),
 ) -> None:
     """Measure the rules on labeled clauses: precision, recall, F1 per practice; held out by district."""
     run = commands.evaluate(gold, rules=rules, pack=pack, by=by, leave_one_out="district" if lodo else leave_one_out,
-                            hand_weights=hand_weights, predictions_out=predictions_out, fit_out=fit_out)
+                            hand_weights=hand_weights, predictions_out=predictions_out, fit_out=fit_out,
+                            output=output)
     if format is OutlineFormat.json:
-        typer.echo(commands.to_json(run))
+        _write(output, commands.to_json(run))
     else:
         from .reporters import eval_report
-        eval_report.render_run(run, _stdout(), title=f"{', '.join(run.gold)} — pack {run.pack}")
-        if run.fit_out is not None:
-            _stdout().print(f"fitted weights written to {run.fit_out}", highlight=False)
+
+        def render(console):
+            eval_report.render_run(run, console, title=f"{', '.join(run.gold)} — pack {run.pack}")
+            if run.fit_out is not None:
+                console.print(f"fitted weights written to {run.fit_out}", highlight=False)
+        _report(output, render)
     _exit(run)
 
 
@@ -295,7 +309,7 @@ def check(
     reason: str = typer.Option("accepted when the baseline was taken", "--reason",
                                help="The reason recorded with --write-baseline."),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    output: Optional[Path] = _output_option(),
     pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
 ) -> None:
     run = commands.check(drafts, policy, against=against, baseline=baseline, write_baseline=write_baseline,
@@ -314,12 +328,30 @@ def check(
     _exit(run)
 
 
-def _write(output: Optional[Path], text: str) -> None:
+def _write(output: Optional[Path], text: str, nl: Optional[bool] = None) -> None:
+    """The report on stdout (``nl``: add a newline; by default when it has none), or with -o the
+    same text in a file written through files.write_atomically, ending in a newline."""
+    nl = not text.endswith("\n") if nl is None else nl
     if output is not None:
         from .files import write_atomically
+        text += "\n" if nl else ""
         write_atomically(output, text if text.endswith("\n") else text + "\n")
     else:
-        typer.echo(text, nl=not text.endswith("\n"))
+        typer.echo(text, nl=nl)
+
+
+def _report(output: Optional[Path], render) -> None:
+    """A report a reporter draws on a rich console: on stdout, or with -o as plain text in a file,
+    as wide as stdout would be in a pipe."""
+    if output is None:
+        render(_stdout())
+        return
+    import io
+
+    buffer = io.StringIO()
+    render(Console(file=buffer, width=int(os.environ.get("COLUMNS", "160")), soft_wrap=False, highlight=False,
+                   color_system=None, force_terminal=False))
+    _write(output, buffer.getvalue())
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -329,14 +361,15 @@ def diff(
     format: OutlineFormat = typer.Option(OutlineFormat.table, "--format", "-f", help="table (text) or json."),
     pack: str = typer.Option("handbook", "--pack", help="Rule pack for practices gained and lost."),
     pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
+    output: Optional[Path] = _output_option(),
 ) -> None:
     """What changed between two versions: practices gained and lost; units added, removed or changed."""
-    run = commands.diff(old, new, pack=pack, pdf_engine=pdf_engine.value)
+    run = commands.diff(old, new, pack=pack, pdf_engine=pdf_engine.value, output=output)
     if format is OutlineFormat.json:
-        typer.echo(commands.to_json(run), nl=False)
+        _write(output, commands.to_json(run), nl=False)
     else:
         from .reporters import diff_report
-        typer.echo(diff_report.render_text(run.result), nl=False)
+        _write(output, diff_report.render_text(run.result), nl=False)
     _exit(run)
 
 
@@ -357,7 +390,7 @@ def compare(
     db: Optional[Path] = typer.Option(None, "--db", help="Results database (default: in your cache directory)."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Parallel processes (0: one per CPU core)."),
     format: MatrixFormat = typer.Option(MatrixFormat.table, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the output to this file."),
+    output: Optional[Path] = _output_option("the matrix"),
     pack: str = typer.Option("handbook", "--pack", help="Rule pack: handbook, principles, or a directory."),
     pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
     ocr: OcrMode = typer.Option(OcrMode.auto, "--ocr", help=OCR_HELP + " OCR'd pages are cached in the database."),

@@ -58,13 +58,16 @@ def check(drafts, policy: str | Path, *, against: str | Path | None = None, base
     return CheckRun(tuple(results), tuple(failures), rule_infos(pack), written, count)
 
 
-def diff(old: str | Path, new: str | Path, *, pack: str = "handbook", pdf_engine: str = "pdfium") -> DiffRun:
-    """Practices gained and lost; units added, removed or changed."""
+def diff(old: str | Path, new: str | Path, *, pack: str = "handbook", pdf_engine: str = "pdfium",
+         output: str | Path | None = None) -> DiffRun:
+    """Practices gained and lost; units added, removed or changed. ``output`` is where the
+    caller will write the report; it is refused when it is one of the two versions."""
     from .. import segment
     from ..diff import diff_contracts
     from ..rules import load_pack
     from ..scanner import scan_contract
 
+    refuse_overwrite([old, new], (output, "--output"))
     rule_pack = load_pack(pack)
     a = segment(old, pdf_engine=pdf_engine)
     b = segment(new, pdf_engine=pdf_engine)

@@ -6,29 +6,34 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Failure, ScanRun, SegmentRun
-from ._common import reading
+from ._common import reading, refuse_overwrite
 
 
 def segment(file: str | Path, *, pdf_engine: str = "pdfium", encoding: str | None = None,
-            password: str | None = None, ocr="auto") -> SegmentRun:
-    """One contract's structure: articles, sections, items and their pages."""
+            password: str | None = None, ocr="auto", output: str | Path | None = None) -> SegmentRun:
+    """One contract's structure: articles, sections, items and their pages.
+
+    ``output`` is where the caller will write the report; it is refused when it is the input."""
     from .. import segment as read
 
+    refuse_overwrite([file], (output, "--output"))
     with reading(ocr, Path(file)) as options:
         return SegmentRun(read(file, pdf_engine=pdf_engine, encoding=encoding, password=password, ocr=options))
 
 
 def scan(files, *, rules: str | Path | None = None, pack: str = "handbook", min_confidence: float = 0.0,
          evidence: int = 1, pdf_engine: str = "pdfium", encoding: str | None = None, password: str | None = None,
-         ocr="auto") -> ScanRun:
+         ocr="auto", output: str | Path | None = None) -> ScanRun:
     """Which practices each contract codifies, where and how sure, with ``evidence`` quotes each.
 
     A bad rule pack stops everything (ConfigError); one unreadable file of several is a
-    failure of the run, a single unreadable file raises InputError."""
+    failure of the run, a single unreadable file raises InputError. ``output`` is where the
+    caller will write the report; it is refused when it is one of the files."""
     from ..rules import load_pack
     from ..scanner import scan as scan_file
 
     files = [Path(f) for f in ([files] if isinstance(files, (str, Path)) else files)]
+    refuse_overwrite([*files, rules], (output, "--output"))
     rule_pack = load_pack(rules or pack)
     results, failures = [], []
     for file in files:
