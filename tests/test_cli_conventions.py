@@ -137,3 +137,80 @@ def test_every_report_command_has_output():
     for name in ("segment", "scan", "check", "diff", "compare", "eval"):
         opts = {o for p in group.commands[name].params for o in p.opts}
         assert {"-o", "--output"} <= opts, name
+
+
+# -- 3. -q/--quiet and -v/--verbose on every command -------------------------------------------
+
+def _all_commands():
+    from typer.main import get_command
+
+    from contractlens.cli import app
+
+    def walk(cmd, path):
+        subs = getattr(cmd, "commands", None)
+        if subs:
+            for name, sub in subs.items():
+                yield from walk(sub, [*path, name])
+        else:
+            yield " ".join(path), cmd
+    return list(walk(get_command(app), []))
+
+
+def test_every_command_has_quiet_and_verbose():
+    commands = dict(_all_commands())
+    assert {"scan", "segment", "check", "diff", "compare", "eval", "rules list", "rules test"} <= set(commands)
+    for name, cmd in commands.items():
+        opts = {o for p in cmd.params for o in p.opts}
+        assert {"-q", "--quiet", "-v", "--verbose"} <= opts, name
+
+
+def test_quiet_leaves_only_errors_on_stderr(cli, tmp_path):
+    folder = tmp_path / "contracts"
+    folder.mkdir()
+    (folder / "README.md").write_text("# What this folder holds\n")  # skipped, with a note
+    (folder / "reform.txt").write_bytes((SAMPLES / "reform.txt").read_bytes())
+    args = ("compare", folder, tmp_path / "missing.txt", "--db", tmp_path / "r.db", "-j", "1", "--pack", MINI,
+            "-f", "csv", "-o", tmp_path / "m.csv")
+    loud = cli(*args)
+    assert "note:" in loud.err and "wrote" in loud.err, loud
+    quiet = cli(*args, "-q")
+    assert quiet.code == loud.code == 4
+    assert [line for line in quiet.err.splitlines()] == [line for line in loud.err.splitlines() if "error:" in line]
+    assert "missing.txt" in quiet.err  # errors stay
+
+
+def test_quiet_hides_the_baseline_note(cli, tmp_path):
+    args = ("check", DRAFTS / "riverbend_2026_draft1.md", "--policy", DRAFTS / "policy.yaml", "--write-baseline")
+    assert "accepted violation" in cli(*args, tmp_path / "a.json").err
+    assert cli(*args, tmp_path / "b.json", "--quiet").err == ""
+
+
+def test_quiet_turns_off_progress_bars(monkeypatch):
+    from contractlens import cli
+
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(cli._voice, "quiet", False)
+    assert cli._progress_wanted()
+    monkeypatch.setattr(cli._voice, "quiet", True)
+    assert not cli._progress_wanted()
+
+
+def test_verbose_says_what_each_file_took(cli):
+    quiet = cli("scan", SAMPLES / "thin.txt", SAMPLES / "mou.txt", "--rules", MINI, "-f", "json")
+    loud = cli("scan", SAMPLES / "thin.txt", SAMPLES / "mou.txt", "--rules", MINI, "-f", "json", "-v")
+    assert quiet.err == "" and loud.out.replace("\n", "") and loud.code == 0
+    lines = loud.err.splitlines()
+    assert [line.split(": ")[1] for line in lines] == [str(SAMPLES / "thin.txt"), str(SAMPLES / "mou.txt")]
+    assert all(line.endswith(" s") and "scanned in" in line for line in lines)
+    seg = cli("segment", SAMPLES / "thin.txt", "-v")
+    assert "unit(s), read in" in seg.err
+
+
+def test_verbose_names_the_policy_used(cli):
+    result = cli("check", DRAFTS / "riverbend_2026_draft1.md", "--policy", DRAFTS / "policy.yaml", "-v")
+    assert f"policy {DRAFTS / 'policy.yaml'}" in result.err and "checked in" in result.err
+
+
+def test_quiet_and_verbose_together_is_a_usage_error(cli):
+    result = cli("scan", SAMPLES / "thin.txt", "-q", "-v")
+    assert result.code == 2 and "contradict" in result.err and result.out == ""

@@ -3,6 +3,8 @@ render its result and exit with the status the result knows. No logic lives here
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import sys
 from contextlib import contextmanager
@@ -15,8 +17,8 @@ from rich.console import Console
 
 from . import __version__
 from . import commands
-from .errors import (EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_PARTIAL, ContractLensError,
-                     printable)
+from .errors import (EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_PARTIAL, ConfigError,
+                     ContractLensError, printable)
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 a check failed (policy violated); 2 usage or configuration error; "
@@ -31,6 +33,52 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+
+
+class _Voice:
+    """How much the command says on stderr besides errors: -q nothing else, -v more."""
+    quiet = False
+    verbose = False
+
+
+_voice = _Voice()
+
+
+def _command(typer_app: typer.Typer, *args, **kwargs):
+    """``typer_app.command(...)`` that gives every command the same -q/--quiet and -v/--verbose
+    options: they are added to the function's signature here, once, and set ``_voice``."""
+    def decorate(fn):
+        @functools.wraps(fn)
+        def run(*a, quiet: bool = False, verbose: bool = False, **k):
+            if quiet and verbose:
+                raise ConfigError("--quiet and --verbose contradict each other; give one of them")
+            _voice.quiet, _voice.verbose = quiet, verbose
+            return fn(*a, **k)
+        sig = inspect.signature(fn)
+        extra = [inspect.Parameter("quiet", inspect.Parameter.KEYWORD_ONLY, annotation="bool", default=typer.Option(
+                     False, "--quiet", "-q", help="Only errors on stderr: no progress bar, notes or warnings.")),
+                 inspect.Parameter("verbose", inspect.Parameter.KEYWORD_ONLY, annotation="bool", default=typer.Option(
+                     False, "--verbose", "-v", help="More on stderr: what each file took, which files were used."))]
+        run.__signature__ = sig.replace(parameters=[*sig.parameters.values(), *extra])
+        run.__annotations__ = {**fn.__annotations__, "quiet": "bool", "verbose": "bool"}
+        return typer_app.command(*args, **kwargs)(run)
+    return decorate
+
+
+def _note(message: str, prefix: str = "contractlens: note: ") -> None:
+    """Progress and notes on stderr, unless -q."""
+    if not _voice.quiet:
+        print(prefix + printable(message), file=sys.stderr)
+
+
+def _detail(message: str) -> None:
+    """More detail on stderr, with -v."""
+    if _voice.verbose:
+        print(f"contractlens: {printable(message)}", file=sys.stderr)
+
+
+def _progress_wanted() -> bool:
+    return sys.stderr.isatty() and not _voice.quiet
 
 
 class OutlineFormat(str, Enum):
@@ -64,7 +112,7 @@ def _ocr(mode: OcrMode, jobs: int):
 
     @contextmanager
     def options(file: Path):
-        bar = _progress_bar() if sys.stderr.isatty() else None
+        bar = _progress_bar() if _progress_wanted() else None
         try:
             yield OcrOptions(mode=mode.value, jobs=jobs or (os.cpu_count() or 1), cache=default_ocr_cache(),
                              progress=(lambda done, total, page: bar.update(done, total,
@@ -103,7 +151,7 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
     pass
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@_command(app, epilog=EXIT_CODES_HELP)
 def segment(
     file: Path = typer.Argument(..., help="Contract: PDF, .docx, .txt or .md.", show_default=False),
     format: OutlineFormat = typer.Option(OutlineFormat.table, "--format", "-f", help="Output format."),
@@ -119,6 +167,9 @@ def segment(
     """Show a contract's structure: articles, sections, items and their pages."""
     run = commands.segment(file, pdf_engine=pdf_engine.value, encoding=encoding, password=password,
                            ocr=_ocr(ocr, jobs), output=output)
+    c = run.contract
+    _detail(f"{c.source.path}: {c.source.format} via {c.source.engine}, {c.source.pages} page(s), "
+            f"{len(c.units)} unit(s), read in {run.seconds:.2f} s")
     if format is OutlineFormat.json:
         _write(output, commands.to_json(run))
     else:
@@ -133,7 +184,7 @@ class ScanFormat(str, Enum):
     markdown = "markdown"
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@_command(app, epilog=EXIT_CODES_HELP)
 def scan(
     files: list[Path] = typer.Argument(..., help="Contracts: PDF, .docx, .txt or .md.", show_default=False),
     format: ScanFormat = typer.Option(ScanFormat.table, "--format", "-f", help="Output format."),
@@ -154,6 +205,8 @@ def scan(
                         pdf_engine=pdf_engine.value, encoding=encoding, password=password, ocr=_ocr(ocr, jobs),
                         output=output)
     _errors(run.failures)
+    for path, seconds in run.timings:
+        _detail(f"{path}: read and scanned in {seconds:.2f} s")
     if format is ScanFormat.json:
         _write(output, commands.to_json(run))
     elif format is ScanFormat.markdown:
@@ -173,7 +226,7 @@ rules_app = typer.Typer(help="List, show, validate and test rule packs.", no_arg
 app.add_typer(rules_app, name="rules")
 
 
-@rules_app.command("list")
+@_command(rules_app, "list")
 def rules_list(pack: str = typer.Argument("handbook", help="A bundled pack name or a directory of rule files.")) -> None:
     """The practices a pack looks for."""
     from rich.table import Table
@@ -190,7 +243,7 @@ def rules_list(pack: str = typer.Argument("handbook", help="A bundled pack name 
     _stdout().print(table)
 
 
-@rules_app.command("show")
+@_command(rules_app, "show")
 def rules_show(rule_id: str = typer.Argument(..., help="A practice id, e.g. waivers_overrides."),
                pack: str = typer.Option("handbook", "--pack", help="Bundled pack name or directory.")) -> None:
     """One rule: what it means, its signals, exclusions and examples."""
@@ -219,7 +272,7 @@ def rules_show(rule_id: str = typer.Argument(..., help="A practice id, e.g. waiv
         console.print(f"  - {t}", highlight=False)
 
 
-@rules_app.command("validate")
+@_command(rules_app, "validate")
 def rules_validate(path: str = typer.Argument("handbook", help="A bundled pack name, a directory or a rule file.")) -> None:
     """Check every rule file against the schema (exit 2 with file:line on the first problem)."""
     from .rules import load_pack
@@ -228,7 +281,7 @@ def rules_validate(path: str = typer.Argument("handbook", help="A bundled pack n
     typer.echo(f"ok: {len(p.rules)} rules in {p.path} (pack {p.name}, version {p.version})")
 
 
-@rules_app.command("test")
+@_command(rules_app, "test")
 def rules_test(path: str = typer.Argument("handbook", help="A bundled pack name, a directory or a rule file.")) -> None:
     """Run every example of every rule; print each failure with what fired (exit 1 if any fail)."""
     from .rules import load_pack
@@ -247,7 +300,7 @@ def rules_test(path: str = typer.Argument("handbook", help="A bundled pack name,
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command("eval", epilog=EXIT_CODES_HELP)
+@_command(app, "eval", epilog=EXIT_CODES_HELP)
 def eval_(
     gold: list[Path] = typer.Argument(..., help='Labeled clauses, JSON lines {"id", "text", "labels"}; '
                                            'several files are read as one set.', show_default=False),
@@ -271,6 +324,9 @@ def eval_(
     run = commands.evaluate(gold, rules=rules, pack=pack, by=by, leave_one_out="district" if lodo else leave_one_out,
                             hand_weights=hand_weights, predictions_out=predictions_out, fit_out=fit_out,
                             output=output)
+    for f in run.files:
+        _detail(f"{f.name}: {f.clauses} clause(s), sha256 {f.sha256[:12]}")
+    _detail(f"pack {run.pack}, {run.weights} weights" + (f", {run.folds} folds" if run.folds else ""))
     if format is OutlineFormat.json:
         _write(output, commands.to_json(run))
     else:
@@ -297,7 +353,7 @@ CHECK_EXIT_HELP = ("Exit codes: 0 the policy passed; 1 the policy is violated; 2
                    "not be read, the others were checked.")
 
 
-@app.command(epilog=CHECK_EXIT_HELP, help="Check draft agreements against a policy: practices that must be "
+@_command(app, epilog=CHECK_EXIT_HELP, help="Check draft agreements against a policy: practices that must be "
              "present or kept, minimums per area, maximum length. " + CHECK_EXIT_HELP)
 def check(
     drafts: list[Path] = typer.Argument(..., help="Draft agreements: PDF, .docx, .txt or .md.", show_default=False),
@@ -314,9 +370,12 @@ def check(
 ) -> None:
     run = commands.check(drafts, policy, against=against, baseline=baseline, write_baseline=write_baseline,
                          reason=reason, output=output, pdf_engine=pdf_engine.value)
+    _detail(f"policy {run.policy}; rule pack {run.rules[0].pack if run.rules else '?'}")
+    for path, seconds in run.timings:
+        _detail(f"{path}: checked in {seconds:.2f} s")
     _errors(run.failures)
     if run.baseline is not None:
-        print(f"contractlens: wrote {run.baseline_entries} accepted violation(s) to {run.baseline}", file=sys.stderr)
+        _note(f"wrote {run.baseline_entries} accepted violation(s) to {run.baseline}", "contractlens: ")
     from .reporters import check_text, github, junit, sarif
     results, failures = list(run.results), list(run.failures)
     text = {CheckFormat.text: lambda: check_text.render(results) + "".join(f"error: {e}\n" for e in failures),
@@ -354,7 +413,7 @@ def _report(output: Optional[Path], render) -> None:
     _write(output, buffer.getvalue())
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@_command(app, epilog=EXIT_CODES_HELP)
 def diff(
     old: Path = typer.Argument(..., help="The earlier version.", show_default=False),
     new: Path = typer.Argument(..., help="The later version.", show_default=False),
@@ -365,6 +424,8 @@ def diff(
 ) -> None:
     """What changed between two versions: practices gained and lost; units added, removed or changed."""
     run = commands.diff(old, new, pack=pack, pdf_engine=pdf_engine.value, output=output)
+    _detail(f"{run.result.matched} unit(s) aligned, {len(run.result.practices)} practice(s) gained or lost, "
+            f"{run.seconds:.2f} s")
     if format is OutlineFormat.json:
         _write(output, commands.to_json(run), nl=False)
     else:
@@ -381,7 +442,7 @@ class MatrixFormat(str, Enum):
     xlsx = "xlsx"
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@_command(app, epilog=EXIT_CODES_HELP)
 def compare(
     paths: Optional[list[str]] = typer.Argument(None, help="Contracts: files, directories or glob patterns.",
                                                 show_default=False),
@@ -403,7 +464,7 @@ def compare(
     results database without being read again; with --db and no paths, re-renders what it holds."""
     if output is not None and output.suffix.lower() == ".xlsx":
         format = MatrixFormat.xlsx  # -o out.xlsx: the extension says the format
-    progress = _progress_bar() if sys.stderr.isatty() else None
+    progress = _progress_bar() if _progress_wanted() else None
     try:
         run = commands.compare(paths, manifest=manifest, db=db, jobs=jobs, output=output, pack=pack,
                                pdf_engine=pdf_engine.value, ocr=ocr.value, exclude=exclude,
@@ -412,13 +473,16 @@ def compare(
         if progress:
             progress.close()
     for note in run.notes:
-        print(f"contractlens: note: {note}", file=sys.stderr)
+        _note(note)
     for warning in run.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        _note(warning, "warning: ")
     _errors(run.failures)
     matrix = run.matrix
     for note in matrix.duplicates:
-        print(f"contractlens: note: {note}", file=sys.stderr)
+        _note(note)
+    _detail(f"{len(matrix.rows)} contract(s): {matrix.scanned} scanned in this run, "
+            f"{len(matrix.rows) - matrix.scanned} from the results database {run.db} (pack {matrix.pack} "
+            f"version {matrix.pack_version}) in {run.seconds:.2f} s")
     if format is MatrixFormat.xlsx and output is None and sys.stdout.isatty():
         from .errors import ConfigError
         raise ConfigError("-f xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)")
@@ -445,7 +509,7 @@ def compare(
         if output is not None:
             from .files import write_atomically
             write_atomically(output, text)
-            print(f"contractlens: wrote {output} ({len(matrix.rows)} contracts)", file=sys.stderr)
+            _note(f"wrote {output} ({len(matrix.rows)} contracts)", "contractlens: ")
         elif isinstance(text, bytes):
             sys.stdout.buffer.write(text)
             sys.stdout.flush()

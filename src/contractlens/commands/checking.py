@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from ..errors import ConfigError, InputError
@@ -39,8 +40,9 @@ def check(drafts, policy: str | Path, *, against: str | Path | None = None, base
     if against is not None:
         previous = segment(against, pdf_engine=pdf_engine)  # unreadable: InputError
         previous_scan = scan_contract(previous, pack, evidence=CHECK_EVIDENCE)
-    results, failures = [], []
+    results, failures, timings = [], [], []
     for draft in drafts:
+        start = time.perf_counter()
         try:
             contract = segment(draft, pdf_engine=pdf_engine)
         except InputError as exc:
@@ -50,12 +52,13 @@ def check(drafts, policy: str | Path, *, against: str | Path | None = None, base
             continue
         results.append(run_check(pol, pack, contract, scan_contract(contract, pack, evidence=CHECK_EVIDENCE),
                                  previous, previous_scan, accepted))
+        timings.append((str(draft), time.perf_counter() - start))
     written = None
     count = 0
     if write_baseline is not None:
         count = save_baseline(write_baseline, results, reason)
         written = str(write_baseline)
-    return CheckRun(tuple(results), tuple(failures), rule_infos(pack), written, count)
+    return CheckRun(tuple(results), tuple(failures), rule_infos(pack), written, count, str(policy), tuple(timings))
 
 
 def diff(old: str | Path, new: str | Path, *, pack: str = "handbook", pdf_engine: str = "pdfium",
@@ -68,7 +71,9 @@ def diff(old: str | Path, new: str | Path, *, pack: str = "handbook", pdf_engine
     from ..scanner import scan_contract
 
     refuse_overwrite([old, new], (output, "--output"))
+    start = time.perf_counter()
     rule_pack = load_pack(pack)
     a = segment(old, pdf_engine=pdf_engine)
     b = segment(new, pdf_engine=pdf_engine)
-    return DiffRun(diff_contracts(a, b, scan_contract(a, rule_pack), scan_contract(b, rule_pack)))
+    return DiffRun(diff_contracts(a, b, scan_contract(a, rule_pack), scan_contract(b, rule_pack)),
+                   time.perf_counter() - start)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -36,6 +37,7 @@ def compare(paths=(), *, manifest: str | Path | None = None, db: str | Path | No
         raise ConfigError("give contracts to compare (files, directories or globs), a --manifest, "
                           "or --db to re-render a results database")
     warnings: list[str] = []
+    start = time.perf_counter()
     store = Store(db_path)
     try:
         if paths or manifest:
@@ -53,7 +55,7 @@ def compare(paths=(), *, manifest: str | Path | None = None, db: str | Path | No
         matrix = build_matrix(rule_pack, store, keys, failures, scanned, labels)
     finally:
         store.close()
-    return CompareRun(matrix, tuple(notes), tuple(warnings))
+    return CompareRun(matrix, tuple(notes), tuple(warnings), str(db_path), time.perf_counter() - start)
 
 
 def practice_definitions(pack: str = "handbook") -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from ..errors import InputError
@@ -17,8 +18,10 @@ def segment(file: str | Path, *, pdf_engine: str = "pdfium", encoding: str | Non
     from .. import segment as read
 
     refuse_overwrite([file], (output, "--output"))
+    start = time.perf_counter()
     with reading(ocr, Path(file)) as options:
-        return SegmentRun(read(file, pdf_engine=pdf_engine, encoding=encoding, password=password, ocr=options))
+        contract = read(file, pdf_engine=pdf_engine, encoding=encoding, password=password, ocr=options)
+    return SegmentRun(contract, time.perf_counter() - start)
 
 
 def scan(files, *, rules: str | Path | None = None, pack: str = "handbook", min_confidence: float = 0.0,
@@ -35,8 +38,9 @@ def scan(files, *, rules: str | Path | None = None, pack: str = "handbook", min_
     files = [Path(f) for f in ([files] if isinstance(files, (str, Path)) else files)]
     refuse_overwrite([*files, rules], (output, "--output"))
     rule_pack = load_pack(rules or pack)
-    results, failures = [], []
+    results, failures, timings = [], [], []
     for file in files:
+        start = time.perf_counter()
         try:
             with reading(ocr, file) as options:
                 results.append(scan_file(file, rule_pack, pdf_engine=pdf_engine, encoding=encoding,
@@ -46,4 +50,5 @@ def scan(files, *, rules: str | Path | None = None, pack: str = "handbook", min_
             if len(files) == 1:
                 raise
             failures.append(Failure(exc.path, exc.problem))
-    return ScanRun(tuple(results), tuple(failures), evidence)
+        timings.append((str(file), time.perf_counter() - start))
+    return ScanRun(tuple(results), tuple(failures), evidence, tuple(timings))
