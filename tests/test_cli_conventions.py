@@ -44,6 +44,20 @@ def test_usage_error_is_one_line_exit_2(case):
     assert "╭" not in err and "Usage:" not in err and proc.stdout == b""
 
 
+def test_a_closed_pipe_is_not_a_traceback():
+    """`contractlens scan x | head -1`: the reader has gone away; no traceback, no internal error."""
+    read, write = os.pipe()
+    os.close(read)  # every write to stdout now fails with EPIPE
+    try:
+        proc = subprocess.run([sys.executable, "-m", "contractlens", "scan", SAMPLES / "thin.txt", "--rules", MINI],
+                              env={**os.environ, "PYTHONPATH": str(REPO / "src"), "COLUMNS": "120"},
+                              stdout=write, stderr=subprocess.PIPE, timeout=120)
+    finally:
+        os.close(write)
+    err = proc.stderr.decode()
+    assert proc.returncode in (0, 1) and "Traceback" not in err and "internal error" not in err, err
+
+
 # -- 5. scan -f json: one shape for one file and for several -----------------------------------
 
 def test_scan_json_has_one_shape_for_one_file_and_for_several(cli, tmp_path):
@@ -214,3 +228,38 @@ def test_verbose_names_the_policy_used(cli):
 def test_quiet_and_verbose_together_is_a_usage_error(cli):
     result = cli("scan", SAMPLES / "thin.txt", "-q", "-v")
     assert result.code == 2 and "contradict" in result.err and result.out == ""
+
+
+# -- 1. scan - reads a contract from stdin ------------------------------------------------------
+
+def test_scan_reads_text_from_stdin_in_a_real_process():
+    import json
+
+    proc = _process("scan", "-", "--rules", MINI, "-f", "json", stdin=(SAMPLES / "reform.txt").read_bytes())
+    assert proc.returncode == 0, proc.stderr
+    (result,) = json.loads(proc.stdout)["results"]
+    assert result["source"]["path"] == "<stdin>" and result["source"]["format"] == "text"
+    from_file = json.loads(_process("scan", SAMPLES / "reform.txt", "--rules", MINI, "-f", "json").stdout)
+    assert result["practices"] == from_file["results"][0]["practices"]
+
+
+def test_scan_reads_pdf_bytes_from_stdin():
+    proc = _process("scan", "-", "--rules", MINI, stdin=(SAMPLES / "reform.pdf").read_bytes())
+    out = proc.stdout.decode()
+    assert proc.returncode == 0, proc.stderr
+    assert out.startswith("<stdin> — 28 pages") and "present" in out
+
+
+def test_stdin_among_files_and_its_errors():
+    from contractlens import commands
+    from contractlens.errors import ConfigError, InputError
+
+    run = commands.scan([SAMPLES / "thin.txt", "-"], rules=MINI, stdin=(SAMPLES / "reform.pdf").read_bytes())
+    assert [r.source.path for r in run.results] == [str(SAMPLES / "thin.txt"), "<stdin>"]
+    assert run.results[1].source.format == "pdf" and run.results[1].source.pages > 1
+    with pytest.raises(InputError, match="<stdin>: is empty"):
+        commands.scan(["-"], rules=MINI, stdin=b"")
+    with pytest.raises(ConfigError, match="more than once"):
+        commands.scan(["-", "-"], rules=MINI, stdin=b"x")
+    partial = commands.scan([SAMPLES / "thin.txt", "-"], rules=MINI, stdin=b"   ")
+    assert partial.exit_code == 4 and partial.failures[0].path == "<stdin>"

@@ -186,7 +186,8 @@ class ScanFormat(str, Enum):
 
 @_command(app, epilog=EXIT_CODES_HELP)
 def scan(
-    files: list[Path] = typer.Argument(..., help="Contracts: PDF, .docx, .txt or .md.", show_default=False),
+    files: list[Path] = typer.Argument(..., help="Contracts: PDF, .docx, .txt or .md; - reads one from stdin.",
+                                       show_default=False),
     format: ScanFormat = typer.Option(ScanFormat.table, "--format", "-f", help="Output format."),
     rules: Optional[str] = typer.Option(None, "--rules", help="A rule pack directory or rule file of your own."),
     pack: str = typer.Option("handbook", "--pack", help="Bundled rule pack: handbook or principles."),
@@ -203,7 +204,7 @@ def scan(
     """Report which practices each contract codifies, where, and how sure."""
     run = commands.scan(files, rules=rules, pack=pack, min_confidence=min_confidence, evidence=evidence,
                         pdf_engine=pdf_engine.value, encoding=encoding, password=password, ocr=_ocr(ocr, jobs),
-                        output=output)
+                        output=output, stdin=sys.stdin.buffer if "-" in map(str, files) else None)
     _errors(run.failures)
     for path, seconds in run.timings:
         _detail(f"{path}: read and scanned in {seconds:.2f} s")
@@ -565,7 +566,7 @@ def main(argv: list[str] | None = None) -> None:
         _fail(exc.format_message(), exc.exit_code)
     except ContractLensError as exc:
         _fail(str(exc), exc.exit_code)
-    except (KeyboardInterrupt, click.Abort, typer.Abort):
+    except (KeyboardInterrupt, typer.Abort, getattr(click, "Abort", typer.Abort)):
         _fail("interrupted", EXIT_INTERRUPTED)
     except (SystemExit, typer.Exit):
         raise
