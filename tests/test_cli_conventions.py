@@ -263,3 +263,19 @@ def test_stdin_among_files_and_its_errors():
         commands.scan(["-", "-"], rules=MINI, stdin=b"x")
     partial = commands.scan([SAMPLES / "thin.txt", "-"], rules=MINI, stdin=b"   ")
     assert partial.exit_code == 4 and partial.failures[0].path == "<stdin>"
+
+
+# -- 4. diff --exit-code ------------------------------------------------------------------------
+
+def test_diff_exit_code_is_1_when_a_practice_is_lost(cli):
+    import json
+
+    old, new = DRAFTS / "riverbend_2026_draft1.md", DRAFTS / "riverbend_2026_draft2.md"
+    plain = cli("diff", old, new, "--pack", MINI, "-f", "json")
+    assert plain.code == 0 and [p["change"] for p in json.loads(plain.out)["practices"]] == ["lost"]
+    lost = cli("diff", old, new, "--pack", MINI, "-f", "json", "--exit-code")
+    assert lost.code == 1 and lost.out == plain.out and lost.err == ""
+    gained = cli("diff", new, old, "--pack", MINI, "--exit-code")
+    assert gained.code == 0 and "+ " in gained.out  # gaining a practice is no finding
+    same = cli("diff", old, old, "--pack", MINI, "--exit-code")
+    assert same.code == 0

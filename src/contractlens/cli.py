@@ -21,7 +21,8 @@ from .errors import (EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED,
                      ContractLensError, printable)
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 success; 1 a check failed (policy violated); 2 usage or configuration error; "
+    "Exit codes: 0 success; 1 a check failed (policy violated; diff --exit-code: a practice lost); "
+    "2 usage or configuration error; "
     "3 an input file could not be read; 4 some files of a batch (scan, check, compare) failed, the rest completed."
 )
 
@@ -422,9 +423,11 @@ def diff(
     pack: str = typer.Option("handbook", "--pack", help="Rule pack for practices gained and lost."),
     pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
     output: Optional[Path] = _output_option(),
+    exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when a practice of OLD is lost in NEW "
+                                   "(as check does when a policy is violated); 0 otherwise."),
 ) -> None:
     """What changed between two versions: practices gained and lost; units added, removed or changed."""
-    run = commands.diff(old, new, pack=pack, pdf_engine=pdf_engine.value, output=output)
+    run = commands.diff(old, new, pack=pack, pdf_engine=pdf_engine.value, output=output, fail_on_lost=exit_code)
     _detail(f"{run.result.matched} unit(s) aligned, {len(run.result.practices)} practice(s) gained or lost, "
             f"{run.seconds:.2f} s")
     if format is OutlineFormat.json:

@@ -62,9 +62,10 @@ def check(drafts, policy: str | Path, *, against: str | Path | None = None, base
 
 
 def diff(old: str | Path, new: str | Path, *, pack: str = "handbook", pdf_engine: str = "pdfium",
-         output: str | Path | None = None) -> DiffRun:
+         output: str | Path | None = None, fail_on_lost: bool = False) -> DiffRun:
     """Practices gained and lost; units added, removed or changed. ``output`` is where the
-    caller will write the report; it is refused when it is one of the two versions."""
+    caller will write the report; it is refused when it is one of the two versions. With
+    ``fail_on_lost`` the run's exit status is 1 when a practice of ``old`` is lost in ``new``."""
     from .. import segment
     from ..diff import diff_contracts
     from ..rules import load_pack
@@ -76,4 +77,4 @@ def diff(old: str | Path, new: str | Path, *, pack: str = "handbook", pdf_engine
     a = segment(old, pdf_engine=pdf_engine)
     b = segment(new, pdf_engine=pdf_engine)
     return DiffRun(diff_contracts(a, b, scan_contract(a, rule_pack), scan_contract(b, rule_pack)),
-                   time.perf_counter() - start)
+                   time.perf_counter() - start, fail_on_lost)

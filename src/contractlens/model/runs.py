@@ -62,10 +62,11 @@ class CheckRun:
 class DiffRun:
     result: DiffResult
     seconds: float = field(default=0.0, compare=False)
+    fail_on_lost: bool = False  # diff --exit-code: a practice lost is a finding (exit 1)
 
     @property
     def exit_code(self) -> int:
-        return EXIT_OK
+        return EXIT_FINDINGS if self.fail_on_lost and self.result.lost else EXIT_OK
 
 
 @dataclass(frozen=True)
