@@ -279,3 +279,74 @@ def test_diff_exit_code_is_1_when_a_practice_is_lost(cli):
     assert gained.code == 0 and "+ " in gained.out  # gaining a practice is no finding
     same = cli("diff", old, old, "--pack", MINI, "--exit-code")
     assert same.code == 0
+
+
+# -- 6. check finds its policy by itself --------------------------------------------------------
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    """A git repository with a draft two folders down; the test runs from that folder."""
+    root = tmp_path / "outside" / "repo"
+    (root / ".git").mkdir(parents=True)
+    work = root / "drafts" / "2026"
+    work.mkdir(parents=True)
+    (work / "draft.md").write_bytes((DRAFTS / "riverbend_2026_draft1.md").read_bytes())
+    monkeypatch.chdir(work)
+    return root
+
+
+PASSES = "pack: handbook\nrequire: [waivers_overrides]\n"
+FAILS = "pack: handbook\nrequire: [salary_benchmarking]\n"
+
+
+def test_policy_found_in_a_parent_directory(cli, repo):
+    (repo / "contractlens-policy.yaml").write_text(FAILS)
+    result = cli("check", "draft.md", "-v")
+    assert result.code == 1, result  # the policy found was applied: salary benchmarking is missing
+    assert f"policy {repo / 'contractlens-policy.yaml'}" in result.err
+
+
+def test_nearest_policy_wins_and_yaml_before_pyproject(cli, repo):
+    (repo / "contractlens-policy.yaml").write_text(FAILS)
+    (repo / "drafts" / "pyproject.toml").write_text('[tool.contractlens]\npack = "handbook"\n'
+                                                    'require = ["waivers_overrides"]\n')
+    result = cli("check", "draft.md", "-v")
+    assert result.code == 0 and f"policy {repo / 'drafts' / 'pyproject.toml'}" in result.err, result
+    (repo / "drafts" / "contractlens-policy.yaml").write_text(FAILS)
+    again = cli("check", "draft.md", "-v")
+    assert again.code == 1 and f"policy {repo / 'drafts' / 'contractlens-policy.yaml'}" in again.err, again
+
+
+def test_pyproject_without_the_table_is_passed_over(cli, repo):
+    (repo / "drafts" / "pyproject.toml").write_text('[project]\nname = "agreements"\n')
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.contractlens]\nrequire = ["salary_benchmarking"]\n')
+    result = cli("check", "draft.md", "-v")
+    assert result.code == 1 and f"policy {repo / 'pyproject.toml'}" in result.err, result
+
+
+def test_search_stops_at_the_git_root(cli, repo):
+    (repo.parent / "contractlens-policy.yaml").write_text(PASSES)  # above the repository: not used
+    result = cli("check", "draft.md")
+    assert result.code == 2 and result.out == "", result
+    assert "no --policy given" in result.err and len(result.err.splitlines()) == 1
+
+
+def test_pyproject_errors_name_file_and_line(cli, repo):
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.contractlens]\npack = "handbook"\n'
+                                         'require = ["waivers_overrides", "nope"]\n\n'
+                                         '[tool.contractlens.min_per_area]\ndevolution = 1\n')
+    bad_id = cli("check", "draft.md")
+    assert bad_id.code == 2 and f"{repo / 'pyproject.toml'}:6: field 'require[1]'" in bad_id.err, bad_id
+    (repo / "pyproject.toml").write_text('[tool.contractlens]\nrequire = ["waivers_overrides"]\n\n'
+                                         '[tool.contractlens.min_per_area]\ndevolution = 1\nnowhere = 2\n')
+    bad_area = cli("check", "draft.md")
+    assert bad_area.code == 2 and f"pyproject.toml:6: field 'min_per_area.nowhere'" in bad_area.err, bad_area
+    (repo / "pyproject.toml").write_text('[tool.contractlens]\nrequire = "waivers_overrides\n')
+    broken = cli("check", "draft.md")
+    assert broken.code == 2 and "pyproject.toml:2: is not valid TOML" in broken.err, broken
+
+
+def test_explicit_policy_still_wins(cli, repo):
+    (repo / "contractlens-policy.yaml").write_text(FAILS)
+    (repo / "mine.yaml").write_text(PASSES)
+    assert cli("check", "draft.md", "--policy", repo / "mine.yaml").code == 0

@@ -359,7 +359,9 @@ CHECK_EXIT_HELP = ("Exit codes: 0 the policy passed; 1 the policy is violated; 2
              "present or kept, minimums per area, maximum length. " + CHECK_EXIT_HELP)
 def check(
     drafts: list[Path] = typer.Argument(..., help="Draft agreements: PDF, .docx, .txt or .md.", show_default=False),
-    policy: Path = typer.Option(..., "--policy", help="The policy file (YAML)."),
+    policy: Optional[Path] = typer.Option(None, "--policy", help="The policy file (YAML, or a pyproject.toml with "
+                                          "[tool.contractlens]); default: contractlens-policy.yaml or "
+                                          "[tool.contractlens] found in this directory or a parent."),
     against: Optional[Path] = typer.Option(None, "--against", help="The previous version: what it has must be kept."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Accepted violations (from --write-baseline)."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline",

@@ -12,20 +12,23 @@ from ._common import refuse_overwrite
 CHECK_EVIDENCE = 5  # quotes kept per practice: a violation cites the best, diff compares them
 
 
-def check(drafts, policy: str | Path, *, against: str | Path | None = None, baseline: str | Path | None = None,
+def check(drafts, policy: str | Path | None = None, *, against: str | Path | None = None, baseline: str | Path | None = None,
           write_baseline: str | Path | None = None, reason: str = "accepted when the baseline was taken",
           output: str | Path | None = None, pdf_engine: str = "pdfium") -> CheckRun:
     """Check each draft against a policy (and, with ``against``, its previous version).
 
     ``output`` is where the caller will write the report; it is refused when it is an input.
-    ``write_baseline`` records every draft's violations as accepted."""
+    ``write_baseline`` records every draft's violations as accepted. Without ``policy``, the
+    policy is found from the current directory up (``policy.find_policy``)."""
     from .. import segment
     from ..check import read_baseline, rule_infos, run_check, write_baseline as save_baseline
-    from ..policy import load_policy
+    from ..policy import find_policy, load_policy
     from ..rules import load_pack
     from ..scanner import scan_contract
 
     drafts = [Path(d) for d in ([drafts] if isinstance(drafts, (str, Path)) else drafts)]
+    if policy is None:
+        policy = find_policy(Path.cwd())
     pol = load_policy(policy)
     pack = load_pack(pol.pack)
     accepted = read_baseline(baseline) if baseline else []
