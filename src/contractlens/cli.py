@@ -231,75 +231,45 @@ app.add_typer(rules_app, name="rules")
 @_command(rules_app, "list")
 def rules_list(pack: str = typer.Argument("handbook", help="A bundled pack name or a directory of rule files.")) -> None:
     """The practices a pack looks for."""
-    from rich.table import Table
+    from .reporters import rules_report
 
-    from .rules import load_pack
-
-    p = load_pack(pack)
-    table = Table(title=f"{p.title} ({p.name}, version {p.version})", title_justify="left")
-    for col in ("Id", "Practice", "Area", "Signals", "Exclusions", "Threshold"):
-        table.add_column(col)
-    for r in p.rules:
-        table.add_row(r.id, r.name, p.area_name(r.area), str(len(r.signals)), str(len(r.exclusions)),
-                      f"{r.threshold:.2f}")
-    _stdout().print(table)
+    run = commands.rules_list(pack)
+    rules_report.render_list(run, _stdout())
+    _exit(run)
 
 
 @_command(rules_app, "show")
 def rules_show(rule_id: str = typer.Argument(..., help="A practice id, e.g. waivers_overrides."),
                pack: str = typer.Option("handbook", "--pack", help="Bundled pack name or directory.")) -> None:
     """One rule: what it means, its signals, exclusions and examples."""
-    from .errors import ConfigError
-    from .rules import load_pack
+    from .reporters import rules_report
 
-    p = load_pack(pack)
-    try:
-        r = p.rule(rule_id)
-    except KeyError:
-        raise ConfigError(f"no rule {rule_id!r} in pack {p.name} (try: contractlens rules list)") from None
-    console = _stdout()
-    console.print(f"[bold]{r.name}[/] ({r.id}) — {p.area_name(r.area)}\n{r.description}\n"
-                  f"file: {r.path}; scope: {r.scope}; present at confidence >= {r.threshold}", highlight=False)
-    for title, specs in (("Signals", r.signals), ("Exclusions", r.exclusions)):
-        if specs:
-            console.print(f"\n[bold]{title}[/]")
-        for s in specs:
-            flag = "" if s.anchor or title == "Exclusions" else " (adds to an anchor)"
-            console.print(f"  {s.id}: {s.kind}, weight {s.weight}{flag}: {s.value}", highlight=False)
-    console.print("\n[bold]Must fire[/]", highlight=False)
-    for t in r.fire:
-        console.print(f"  + {t}", highlight=False)
-    console.print("[bold]Must not fire[/]", highlight=False)
-    for t in r.no_fire:
-        console.print(f"  - {t}", highlight=False)
+    run = commands.rules_show(rule_id, pack)
+    rules_report.render_show(run, _stdout())
+    _exit(run)
 
 
 @_command(rules_app, "validate")
 def rules_validate(path: str = typer.Argument("handbook", help="A bundled pack name, a directory or a rule file.")) -> None:
     """Check every rule file against the schema (exit 2 with file:line on the first problem)."""
-    from .rules import load_pack
+    from .reporters import rules_report
 
-    p = load_pack(path)
-    typer.echo(f"ok: {len(p.rules)} rules in {p.path} (pack {p.name}, version {p.version})")
+    run = commands.rules_validate(path)
+    for file in run.files:
+        _detail(f"{file}: valid")
+    typer.echo(rules_report.render_validate(run))
+    _exit(run)
 
 
 @_command(rules_app, "test")
 def rules_test(path: str = typer.Argument("handbook", help="A bundled pack name, a directory or a rule file.")) -> None:
     """Run every example of every rule; print each failure with what fired (exit 1 if any fail)."""
-    from .rules import load_pack
-    from .rules.examples import run_examples
+    from .reporters import rules_report
 
-    p = load_pack(path)
-    results = run_examples(p)
-    failures = [r for r in results if not r.ok]
-    for f in failures:
-        want = "should fire" if f.expected else "should not fire"
-        got = f"fired at {f.confidence:.2f} via {', '.join(f.signals)}" if f.fired else (
-            f"confidence {f.confidence:.2f}" + (f" via {', '.join(f.signals)}" if f.signals else ", no signal"))
-        typer.echo(f"FAIL {f.rule}: {want}, {got}\n     {f.text}")
-    typer.echo(f"{len(results) - len(failures)} of {len(results)} examples pass ({len(p.rules)} rules)")
-    if failures:
-        raise typer.Exit(EXIT_FINDINGS)
+    run = commands.rules_test(path)
+    _detail(f"{len(run.results)} examples of {run.rules} rules in {run.seconds:.2f} s")
+    typer.echo(rules_report.render_test(run))
+    _exit(run)
 
 
 @_command(app, "eval", epilog=EXIT_CODES_HELP)

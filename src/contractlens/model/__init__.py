@@ -13,6 +13,7 @@ from .evaluation import EvalResult, EvalRun, GoldClause, GoldFile, PracticeScore
 from .failure import Failure
 from .findings import NOT_FOUND, PRESENT, WEAK, Evidence, Modifier, PracticeResult, ScanResult, Tag
 from .matrix import Label, Matrix, Row, failure_records, records
+from .rules import ExampleResult, ExamplesRun, PackRun, RuleDetail, RuleRun, RuleSummary, SignalInfo
 from .runs import CheckRun, CompareRun, DiffRun, ScanRun, SegmentRun
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "Failure", "NOT_FOUND", "PRESENT", "WEAK", "Evidence", "Modifier", "PracticeResult", "ScanResult", "Tag",
     "Label", "Matrix", "Row", "failure_records", "records",
     "CheckRun", "CompareRun", "DiffRun", "ScanRun", "SegmentRun",
+    "ExampleResult", "ExamplesRun", "PackRun", "RuleDetail", "RuleRun", "RuleSummary", "SignalInfo",
 ]
