@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import ConfigError, InputError
 from ..model import Failure, ScanRun, SegmentRun
 from ._common import reading, refuse_overwrite
+from .reviewing import ALL_EVIDENCE, load_for, thresholds
 
 
 STDIN = "-"  # a file argument that means standard input
@@ -42,8 +43,10 @@ def segment(file: str | Path, *, pdf_engine: str = "pdfium", encoding: str | Non
 
 def scan(files, *, rules: str | Path | None = None, pack: str = "handbook", min_confidence: float = 0.0,
          evidence: int = 1, pdf_engine: str = "pdfium", encoding: str | None = None, password: str | None = None,
-         ocr="auto", output: str | Path | None = None, stdin=None) -> ScanRun:
+         ocr="auto", reviews: str | Path | None = None, output: str | Path | None = None, stdin=None) -> ScanRun:
     """Which practices each contract codifies, where and how sure, with ``evidence`` quotes each.
+
+    ``reviews``: a review file (reviews.py) applied to each scan, which then says so.
 
     A bad rule pack stops everything (ConfigError); one unreadable file of several is a
     failure of the run, a single unreadable file raises InputError. ``output`` is where the
@@ -60,6 +63,7 @@ def scan(files, *, rules: str | Path | None = None, pack: str = "handbook", min_
         raise ConfigError("- (standard input) is given more than once; it can be read only once")
     refuse_overwrite([f for f in files if str(f) != STDIN] + [rules], (output, "--output"))
     rule_pack = load_pack(rules or pack)
+    reviewed = load_for(reviews, rule_pack) if reviews is not None else None
     results, failures, timings = [], [], []
     for file in files:
         start = time.perf_counter()
@@ -68,12 +72,29 @@ def scan(files, *, rules: str | Path | None = None, pack: str = "handbook", min_
             if str(file) == STDIN:
                 file, data = Path(STDIN_NAME), _read_stdin(stdin)
             with reading(ocr, file) as options:
-                results.append(scan_file(file, rule_pack, pdf_engine=pdf_engine, encoding=encoding,
-                                         password=password, evidence=evidence, min_confidence=min_confidence,
-                                         ocr=options, data=data))
+                if reviewed is None:
+                    results.append(scan_file(file, rule_pack, pdf_engine=pdf_engine, encoding=encoding,
+                                             password=password, evidence=evidence, min_confidence=min_confidence,
+                                             ocr=options, data=data))
+                else:
+                    results.append(_reviewed_scan(file, rule_pack, reviewed, evidence, min_confidence,
+                                                  pdf_engine=pdf_engine, encoding=encoding, password=password,
+                                                  ocr=options, data=data))
         except InputError as exc:
             if len(files) == 1:
                 raise
             failures.append(Failure(exc.path, exc.problem))
         timings.append((str(file), time.perf_counter() - start))
     return ScanRun(tuple(results), tuple(failures), evidence, tuple(timings))
+
+
+def _reviewed_scan(file: Path, rule_pack, reviewed, evidence: int, min_confidence: float, **read_options):
+    """A scan with the reviews of its contract applied (every unit's evidence scanned, so a
+    practice one of whose units is rejected can stay present on another)."""
+    from .. import segment as read
+    from ..reviews import apply
+    from ..scanner import scan_contract
+
+    contract = read(file, **read_options)
+    full = scan_contract(contract, rule_pack, evidence=ALL_EVIDENCE, min_confidence=min_confidence)
+    return apply(full, contract, reviewed, thresholds(rule_pack), evidence=evidence)

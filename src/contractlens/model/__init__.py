@@ -14,7 +14,9 @@ from .failure import Failure
 from .findings import NOT_FOUND, PRESENT, WEAK, Evidence, Modifier, PracticeResult, ScanResult, Tag
 from .matrix import Label, Matrix, Row, failure_records, records
 from .rules import ExampleResult, ExamplesRun, PackRun, RuleDetail, RuleRun, RuleSummary, SignalInfo
-from .runs import CheckRun, CompareRun, DiffRun, ScanRun, SegmentRun
+from .review import (ADDED, AGREES, CONFIRMED, MISSED, REJECTED, RIGHT, STALE, VERDICTS, WRONG, Review,
+                     ReviewFile, ReviewOutcome, ReviewsApplied)
+from .runs import CheckRun, CompareRun, DiffRun, ReviewListRun, ReviewRun, ScanRun, SegmentRun
 
 __all__ = [
     "FAILED", "PASSED", "SUPPRESSED", "CheckOutcome", "CheckResult", "Location", "RuleInfo", "Violation",
@@ -23,6 +25,8 @@ __all__ = [
     "EvalResult", "EvalRun", "GoldClause", "GoldFile", "PracticeScore", "Prediction",
     "Failure", "NOT_FOUND", "PRESENT", "WEAK", "Evidence", "Modifier", "PracticeResult", "ScanResult", "Tag",
     "Label", "Matrix", "Row", "failure_records", "records",
-    "CheckRun", "CompareRun", "DiffRun", "ScanRun", "SegmentRun",
+    "ADDED", "AGREES", "CONFIRMED", "MISSED", "REJECTED", "RIGHT", "STALE", "VERDICTS", "WRONG", "Review",
+    "ReviewFile", "ReviewOutcome", "ReviewsApplied",
+    "CheckRun", "CompareRun", "DiffRun", "ReviewListRun", "ReviewRun", "ScanRun", "SegmentRun",
     "ExampleResult", "ExamplesRun", "PackRun", "RuleDetail", "RuleRun", "RuleSummary", "SignalInfo",
 ]

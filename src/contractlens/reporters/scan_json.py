@@ -6,7 +6,7 @@ import json
 
 from .._version import __version__
 from ..model import PRESENT, WEAK, Evidence, Failure, ScanResult
-from ._text import reading_dict
+from ._text import reading_dict, review_dict
 
 # 2.0: one shape for one file and for several, {"schema_version", "tool", "results", "errors"};
 # 1.0 printed a lone result object for a single file and this envelope only for several.
@@ -29,7 +29,7 @@ def result_dict(r: ScanResult) -> dict:
         area["total"] += 1
         area["present"] += p.status == PRESENT
         area["weak"] += p.status == WEAK
-    return {
+    data = {
         "pack": {"name": r.pack, "title": r.pack_title, "version": r.pack_version},
         "source": {"path": s.path, "sha256": s.sha256, "format": s.format, "pages": s.pages, "engine": s.engine},
         "ocr_pages": [reading_dict(x) for x in s.ocr],  # pages read by OCR: engine, confidence, why
@@ -39,9 +39,13 @@ def result_dict(r: ScanResult) -> dict:
                     "total": len(r.practices), "by_area": by_area},
         "practices": [{"id": p.id, "name": p.name, "area": p.area, "area_name": p.area_name, "status": p.status,
                        "confidence": p.confidence, "units": p.units,
-                       "evidence": [evidence_dict(e) for e in p.evidence]} for p in r.practices],
+                       "evidence": [evidence_dict(e) for e in p.evidence],
+                       **({"review": p.review or None} if r.reviews is not None else {})} for p in r.practices],
         "warnings": list(r.warnings),
     }
+    if r.reviews is not None:  # only with --reviews: the JSON of a plain scan is unchanged
+        data["reviews"] = review_dict(r)
+    return data
 
 
 def render(results: list[ScanResult], errors: list[Failure]) -> str:
