@@ -31,6 +31,8 @@ USAGE = {
     "out of range": (["scan", "x.txt", "--evidence", "0"], "contractlens scan: error: invalid value for '--evidence'"),
     "unknown command": (["bogus"], "contractlens: error: no such command 'bogus'"),
     "subcommand option": (["rules", "list", "--x"], "contractlens rules list: error: no such option: --x"),
+    "option without its value": (["scan", "x.txt", "--evidence"],
+                                 "contractlens scan: error: option '--evidence' requires an argument"),
 }
 
 
@@ -42,6 +44,18 @@ def test_usage_error_is_one_line_exit_2(case):
     assert proc.returncode == 2, err
     assert err.count("\n") == 1 and err.startswith(start) and err.rstrip().endswith("(try --help)"), err
     assert "╭" not in err and "Usage:" not in err and proc.stdout == b""
+
+
+def test_ctrl_c_inside_a_command_is_one_line_exit_130(cli, monkeypatch):
+    """typer turns a KeyboardInterrupt inside a command into Exit(130); the CLI still says so."""
+    from contractlens import commands
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(commands, "scan", interrupted)
+    result = cli("scan", SAMPLES / "thin.txt")
+    assert result.code == 130 and result.err == "contractlens: error: interrupted\n" and result.out == ""
 
 
 def test_a_closed_pipe_is_not_a_traceback():

@@ -585,7 +585,7 @@ def main(argv: list[str] | None = None) -> None:
             typer.echo(exc.format_message(), err=True)
         sys.exit(exc.exit_code)
     except click.UsageError as exc:
-        _usage_error(exc)
+        _usage_error(exc, command, sys.argv[1:] if argv is None else argv)
     except click.ClickException as exc:
         _fail(exc.format_message(), exc.exit_code)
     except ContractLensError as exc:
@@ -605,9 +605,19 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(code if isinstance(code, int) else 0)
 
 
-def _usage_error(exc) -> None:
+def _usage_error(exc, group, argv: list[str]) -> None:
     """``contractlens scan: error: no such option: --foo (try --help)`` and exit 2."""
-    where = exc.ctx.command_path if exc.ctx is not None else "contractlens"
+    if exc.ctx is not None:
+        where = exc.ctx.command_path
+    else:  # click's parser raises some errors without a context: the command from the arguments
+        names = ["contractlens"]
+        for arg in argv:
+            sub = getattr(group, "commands", {}).get(arg)
+            if sub is None:
+                break
+            names.append(arg)
+            group = sub
+        where = " ".join(names)
     message = " ".join(exc.format_message().split()).rstrip(".")
     if len(message) > 1 and message[0].isupper() and not message[1].isupper():
         message = message[0].lower() + message[1:]
