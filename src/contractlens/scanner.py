@@ -82,8 +82,10 @@ def unit_scores(pack: RulePack, engine: CompiledPack, match: UnitMatch
 
 def scan(path: str | Path, rules: str | Path | RulePack | None = None, *, pdf_engine: str = "pdfium",
          encoding: str | None = None, password: str | None = None, evidence: int = 3,
-         min_confidence: float = 0.0, ocr="auto") -> ScanResult:
-    """Read a contract and report every practice of the rule pack (default: the handbook's 21)."""
+         min_confidence: float = 0.0, ocr="auto", data: bytes | None = None) -> ScanResult:
+    """Read a contract and report every practice of the rule pack (default: the handbook's 21).
+
+    ``data``: the contract's bytes when they were read elsewhere (stdin); ``path`` then only names it."""
     from . import segment
 
     pack = rules if isinstance(rules, RulePack) else load_pack(rules)
@@ -91,7 +93,7 @@ def scan(path: str | Path, rules: str | Path | RulePack | None = None, *, pdf_en
     # with reading the file (pdfium works outside the GIL). The build runs on a daemon thread,
     # so a file that cannot be read fails at once instead of after matchers nobody will use.
     building = _building(pack)
-    contract = segment(path, pdf_engine=pdf_engine, encoding=encoding, password=password, ocr=ocr)
+    contract = segment(path, pdf_engine=pdf_engine, encoding=encoding, password=password, ocr=ocr, data=data)
     building.result()  # the pack's ConfigError, if any
     return scan_contract(contract, pack, evidence=evidence, min_confidence=min_confidence)
 

@@ -14,6 +14,7 @@ from .failure import Failure
 from .findings import NOT_FOUND, PRESENT, WEAK, Evidence, Modifier, PracticeResult, ScanResult, Tag
 from .policy import BaselineEntry, Policy, Requirement, Suppression
 from .matrix import Label, Matrix, Row, failure_records, records
+from .rules import ExampleResult, ExamplesRun, PackRun, RuleDetail, RuleRun, RuleSummary, SignalInfo
 from .review import (ADDED, AGREES, CONFIRMED, MISSED, REJECTED, RIGHT, STALE, VERDICTS, WRONG, Review,
                      ReviewFile, ReviewOutcome, ReviewsApplied)
 from .runs import CheckRun, CompareRun, DiffRun, ReviewListRun, ReviewRun, ScanRun, SegmentRun
@@ -29,4 +30,5 @@ __all__ = [
     "ADDED", "AGREES", "CONFIRMED", "MISSED", "REJECTED", "RIGHT", "STALE", "VERDICTS", "WRONG", "Review",
     "ReviewFile", "ReviewOutcome", "ReviewsApplied",
     "CheckRun", "CompareRun", "DiffRun", "ReviewListRun", "ReviewRun", "ScanRun", "SegmentRun",
+    "ExampleResult", "ExamplesRun", "PackRun", "RuleDetail", "RuleRun", "RuleSummary", "SignalInfo",
 ]
