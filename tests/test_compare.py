@@ -198,6 +198,7 @@ def test_killed_run_resumes_to_the_same_database(tmp_path, cli):
     try:
         assert b.db.execute("SELECT count(*) FROM documents").fetchone()[0] > 2  # the kill left work to resume
         assert a.dump() == b.dump()
+        assert resumed.out == complete.out  # and the CSV a user gets is the same
     finally:
         a.close()
         b.close()
