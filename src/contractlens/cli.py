@@ -365,6 +365,8 @@ def compare(
                                                 "(gitignore syntax; repeatable; also .contractlensignore in a folder)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Scan on this Dask "
                                             "cluster (tcp://host:8786) instead of local processes; see the README."),
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="Read again the files that failed before "
+                                      "(by default their stored reason is reported without reading them)."),
 ) -> None:
     """Compare many contracts: a district x practice matrix. Unchanged files come from the
     results database without being read again; with --db and no paths, re-renders what it holds."""
@@ -374,7 +376,8 @@ def compare(
     try:
         run = commands.compare(paths, manifest=manifest, db=db, jobs=jobs, output=output, pack=pack,
                                pdf_engine=pdf_engine.value, ocr=ocr.value, exclude=exclude,
-                               progress=progress.update if progress else None, scheduler=scheduler)
+                               progress=progress.update if progress else None, scheduler=scheduler,
+                               retry_failed=retry_failed)
     finally:
         if progress:
             progress.close()
