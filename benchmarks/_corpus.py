@@ -66,38 +66,38 @@ def pdftotext_once(paths: list[Path]) -> float | None:
     return time.perf_counter() - t
 
 
-def timed(cmd: list[str], env: dict | None = None, memory: bool = False) -> tuple[float, int]:
-    """Wall seconds of a command, and (with ``memory``) the peak of the summed resident memory
-    of it and all its child processes in bytes, sampled every 20 ms from /proc (0 elsewhere)."""
+def timed(cmd: list[str], env: dict | None = None, memory: bool = False) -> tuple[float, int, int]:
+    """Wall seconds of a command and, with ``memory``, two peaks in bytes over it and all its
+    child processes, sampled every 20 ms from /proc (0 elsewhere): the summed proportional set
+    size (PSS: a page shared by forked workers counts once in all) and the summed resident
+    set size (RSS: shared pages counted in every process, an upper bound)."""
     import subprocess
     import time
 
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0
+    peak_pss = peak_rss = 0
     while proc.poll() is None:
         if memory:
-            peak = max(peak, _tree_rss(proc.pid))
+            pss, rss = _tree_memory(proc.pid)
+            peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
         time.sleep(0.02)
     seconds = time.perf_counter() - t
     if proc.returncode not in (0, 4):  # 4: some files failed, the rest completed
         raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}")
-    return seconds, peak
+    return seconds, peak_pss, peak_rss
 
 
-def _tree_rss(root: int) -> int:
+def _tree_memory(root: int) -> tuple[int, int]:
     import os
 
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as fh:
                 parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{entry}/statm") as fh:
-                rss[int(entry)] = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
         except (OSError, ValueError, IndexError):
             continue
     tree, frontier = {root}, [root]
@@ -106,7 +106,20 @@ def _tree_rss(root: int) -> int:
         kids = [c for c, pp in parents.items() if pp == p and c not in tree]
         tree.update(kids)
         frontier.extend(kids)
-    return sum(rss.get(p, 0) for p in tree)
+    pss = rss = 0
+    for p in tree:
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith(("Pss:", "Rss:")):
+                        kb = int(line.split()[1]) * 1024
+                        if line.startswith("Pss:"):
+                            pss += kb
+                        else:
+                            rss += kb
+        except (OSError, ValueError):
+            continue
+    return pss, rss
 
 
 def write_record(name: str, record: dict) -> Path:

@@ -41,7 +41,7 @@ def test_cached_pack_gives_the_same_findings(cache, monkeypatch, name):
     pack = load_pack("handbook")
     contract = contractlens.segment(SAMPLES / f"{name}.pdf")
     fresh = findings(pack, contract)
-    assert len(list(cache.glob("*.pickle"))) == 1
+    assert len(list(cache.glob("compiled-*.pickle"))) == 1
     no_compile(monkeypatch)
     assert findings(pack, contract) == fresh
 
@@ -50,7 +50,7 @@ def test_corrupt_cache_file_is_ignored_and_rewritten(cache, monkeypatch):
     pack = load_pack("handbook")
     contract = contractlens.segment(SAMPLES / "reform.pdf")
     fresh = findings(pack, contract)
-    (path,) = cache.glob("*.pickle")
+    (path,) = cache.glob("compiled-*.pickle")
     good = path.read_bytes()
     for bad in (b"", good[: len(good) // 2], b"garbage" * 100, packcache.FORMAT + b"\x80\x05junk"):
         path.write_bytes(bad)
@@ -94,3 +94,53 @@ def test_a_changed_pack_or_engine_is_a_new_key(tmp_path, monkeypatch):
         assert packcache.pack_key(pack, rules) != key
     finally:
         packcache.engine_digest.cache_clear()
+
+
+# -- the loaded pack (rule files parsed and checked) ----------------------------------------------
+
+def fresh_load(path):
+    from contractlens import rules
+
+    rules._load.cache_clear()  # as a new process would
+    return load_pack(path)
+
+
+def test_loaded_pack_from_the_cache_equals_the_parsed_one(cache, monkeypatch):
+    parsed = fresh_load("handbook")
+    assert len(list(cache.glob("rules-*.pickle"))) == 1
+    from contractlens import rules
+    monkeypatch.setattr(rules, "_parse", lambda *a: pytest.fail("parsed although the cache holds the pack"))
+    assert fresh_load("handbook") == parsed
+
+
+def test_an_edited_rule_file_is_read_again(cache, tmp_path):
+    copy = tmp_path / "pack"
+    shutil.copytree(REPO / "rules" / "handbook", copy)
+    before = fresh_load(copy)
+    rule = copy / f"{before.rules[0].id}.yaml"
+    rule.write_text(rule.read_text().replace(before.rules[0].name, "A renamed practice", 1))
+    after = fresh_load(copy)
+    assert after.rules[0].name == "A renamed practice" and after.version != before.version
+
+
+def test_a_broken_rule_file_is_reported_every_time(cache, tmp_path):
+    from contractlens.errors import ConfigError
+
+    copy = tmp_path / "pack"
+    shutil.copytree(REPO / "rules" / "handbook", copy)
+    fresh_load(copy)
+    (copy / "broken.yaml").write_text("id: [unclosed\n")
+    for _ in range(2):
+        with pytest.raises(ConfigError) as err:
+            fresh_load(copy)
+        assert "broken.yaml" in str(err.value)
+    assert len(list(cache.glob("rules-*.pickle"))) == 1  # only the good version was stored
+
+
+def test_corrupt_loaded_pack_cache_is_ignored(cache):
+    parsed = fresh_load("handbook")
+    (path,) = cache.glob("rules-*.pickle")
+    path.write_bytes(packcache.FORMAT + b"not a pickle")
+    assert fresh_load("handbook") == parsed
+    path.write_bytes(b"")
+    assert fresh_load("handbook") == parsed

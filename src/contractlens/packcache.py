@@ -1,4 +1,4 @@
-"""The compiled rule pack, cached on disk so a cold scan does not rebuild it.
+"""The loaded and the compiled rule pack, cached on disk so a cold scan does not rebuild them.
 
 Compiling a pack (the phrase and token matchers, the lemmas of every "near" term,
 the literal gates of every regex) costs a few hundred milliseconds per process.
@@ -13,6 +13,9 @@ results store uses), keyed by a digest of
 The spaCy pipeline itself is not in the file: the pickler names it and its vocabulary,
 and loading binds them to this process's pipeline (after adding the strings the compile
 had added, so every hash the matchers hold reads back as before).
+
+The loaded pack (its rule files parsed and checked, ``rules.load_pack``) is cached too,
+keyed by the bytes of every file it is read from.
 
 A missing, stale, corrupt or unreadable file means compile as before; a cache directory
 that cannot be written means compile every time. Neither stops a scan. The file is
@@ -111,7 +114,7 @@ def compiled(pack, rules, build: Callable[[], object]):
 
     nlp = build_nlp()
     try:
-        path = cache_dir() / f"{pack_key(pack, rules)}.pickle"
+        path = cache_dir() / f"compiled-{pack_key(pack, rules)}.pickle"
     except OSError:  # a pack or source file vanished under us: no cache this time
         return build()
     try:
@@ -126,6 +129,36 @@ def compiled(pack, rules, build: Callable[[], object]):
     except Exception:  # noqa: BLE001 - an unwritable cache, or something unpicklable: scan on without it
         pass
     return engine
+
+
+def loaded_pack(path: Path, fitted: bool, inputs: list[Path], build: Callable[[], object]):
+    """A checked rule pack (``rules.RulePack``) from the cache, else ``build()``. The key is a
+    digest of the bytes of every file the pack is read from (``inputs``) and of the engine;
+    only a pack that loaded without error is stored, so a bad rule file is reported every time."""
+    if os.environ.get(DISABLE_ENV):
+        return build()
+    try:
+        h = hashlib.sha256(b"rules\0" + engine_digest().encode() + str(path).encode() + b"\0" + str(fitted).encode())
+        for f in inputs:
+            h.update(b"\0" + str(f).encode() + b"\0")
+            h.update(f.read_bytes() if f.is_file() else b"(absent)")
+        target = cache_dir() / f"rules-{h.hexdigest()[:32]}.pickle"
+    except OSError:
+        return build()
+    try:
+        data = target.read_bytes()
+        if data.startswith(FORMAT):
+            pack = pickle.loads(data[len(FORMAT):])
+            if type(pack).__name__ == "RulePack" and pack.path == str(path):
+                return pack
+    except Exception:  # noqa: BLE001 - missing, truncated, corrupt: load the files as before
+        pass
+    pack = build()
+    try:
+        _write(target, FORMAT + pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # noqa: BLE001 - an unwritable cache: load the files every time
+        pass
+    return pack
 
 
 def _write(path: Path, data: bytes) -> None:
