@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.util import filter_spans
-
 from ..rules.context import ContextSpec
 
 _PUNCT_TERMINATORS = {";", ":", "."}
@@ -62,6 +60,8 @@ class ContextAnalyzer:
     def analyse(self, doc, sentences: set[int], hit_tokens: dict[int, list[tuple[int, int]]]
                 ) -> tuple[dict[int, SentenceNote], list[Modifier]]:
         """Notes for the given sentences, and every modifier scope found in them."""
+        from spacy.util import filter_spans  # here, not at import: reading the store needs no spaCy
+
         strings = self.vocab.strings
         starts = doc.user_data.get("sent_starts") or [0]
         bounds = starts + [len(doc)]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import numpy
-from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SENT_START, SPACY
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from ..lexicon import lemma_table
+
+if TYPE_CHECKING:  # spaCy and numpy are imported only when a pipeline is built (build_nlp)
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 # Tokens before a period that do not end a sentence ("Sec. 4", "No. 5", "e.g.").
 ABBREVIATIONS = {
@@ -27,11 +28,6 @@ _CONTINUES = {"section", "sections", "article", "articles", "paragraph", "paragr
               "level", "chapter", "the", "a", "an", "no", "nos"}
 
 
-@Language.factory("contractlens_sentences")
-def _make_sentences(nlp: Language, name: str) -> "LegalSentences":
-    return LegalSentences()
-
-
 class LegalSentences:
     """Sentence starts for contract text.
 
@@ -43,6 +39,9 @@ class LegalSentences:
     """
 
     def __call__(self, doc: Doc) -> Doc:
+        import numpy
+        from spacy.attrs import IDX, LOWER, ORTH, SENT_START, SPACY
+
         n = len(doc)
         if not n:
             doc.user_data["sent_starts"] = []
@@ -95,11 +94,6 @@ class LegalSentences:
             and not space[i]
 
 
-@Language.factory("contractlens_lemmas")
-def _make_lemmas(nlp: Language, name: str) -> "LookupLemmas":
-    return LookupLemmas(nlp.vocab)
-
-
 class LookupLemmas:
     """Lower-case lookup lemmas, so "Teachers" and "teachers" both give "teacher".
 
@@ -111,6 +105,9 @@ class LookupLemmas:
         self.cache: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
+        import numpy
+        from spacy.attrs import LEMMA, LOWER
+
         if not len(doc):
             return doc
         lowers = doc.to_array([LOWER])
@@ -131,7 +128,14 @@ class LookupLemmas:
 def build_nlp() -> Language:
     """The pipeline, built once per process (a blank model builds in ~0.3 s)."""
     import spacy
+    from spacy.language import Language
 
+    # The components are registered here, not at import, so importing the matching code
+    # (to read a store, render a report, list rules) does not import spaCy.
+    if not Language.has_factory("contractlens_sentences"):
+        Language.factory("contractlens_sentences", func=lambda nlp, name: LegalSentences())
+    if not Language.has_factory("contractlens_lemmas"):
+        Language.factory("contractlens_lemmas", func=lambda nlp, name: LookupLemmas(nlp.vocab))
     nlp = spacy.blank("en")
     nlp.add_pipe("contractlens_sentences")
     nlp.add_pipe("contractlens_lemmas")
@@ -147,6 +151,8 @@ def to_doc(nlp: Language, text: str) -> Doc:
     while pos != -1:
         starts.add(pos + 1)
         pos = text.find("\n", pos + 1)
+    from spacy.attrs import IDX
+
     doc = nlp.make_doc(text.replace("\n", " "))
     # A line may start after leading spaces; point at the first token of each line.
     idx = doc.to_array([IDX]).tolist() if len(doc) else []
