@@ -39,7 +39,7 @@ DISABLE_ENV = "CONTRACTLENS_NO_PACK_CACHE"  # set (to anything) to compile every
 
 
 def cache_dir() -> Path:
-    from .store import default_db
+    from .files import default_db
 
     return default_db().parent / "packs"
 
