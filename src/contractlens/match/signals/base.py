@@ -7,7 +7,10 @@ every unit:
   exclusion) into the kind's matcher;
 - ``run(view, fired)`` gives the hits in one unit: with ``fired=None`` the signals that
   run everywhere, else only the deferred ones of the rules in ``fired`` (see ``deferred``);
-- ``explain(spec)`` says in words what a signal of the kind looks for.
+- ``explain(spec)`` says in words what a signal of the kind looks for;
+- ``requires(signal)`` says what a unit's text must contain for the signal to fire
+  (``prefilter.Requirement``), or None when that cannot be read from it: the engine runs a
+  signal only in units that meet its requirement (see match/prefilter.py).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import ClassVar, Iterable
 
 from ...rules.schema import SignalSpec
 from ..hits import SignalHit, UnitText
+from ..prefilter import Requirement
 
 
 @dataclass(frozen=True)
@@ -55,14 +59,23 @@ Found = tuple[SignalHit, "tuple[int, tuple[int, int]] | None"]
 class UnitView:
     """One unit's text and its spaCy doc, with the tables every kind needs."""
 
-    def __init__(self, unit: UnitText, doc, strings, acronyms=()):
+    def __init__(self, unit: UnitText, doc, strings, acronyms=(), present=None):
         self.unit = unit
-        self.doc = doc
+        self.doc = doc  # None until the unit is tokenized (headings do not need it)
         self.text = unit.text
         self.lower = unit.text.lower()
         self.strings = strings
         self.acronyms = acronyms
+        self.present = present  # prefilter.Present: the pack's strings in the text (None: not looked)
         self.memo: dict = {}  # per-unit values a kind reuses between its two runs
+
+    def can_fire(self, signal: Signal) -> bool:
+        """False when the unit lacks what the signal requires (match/prefilter.py)."""
+        return self.present is None or signal.key in self.present.keys
+
+    @cached_property
+    def _sentences(self) -> tuple[list[tuple[int, int]], list[int]]:
+        doc = self.doc
         n = len(doc)
         starts = doc.user_data.get("sent_starts") or [0]
         from spacy.attrs import IDX
@@ -75,9 +88,19 @@ class UnitView:
             last = doc[b - 1] if b > a else None
             sents.append((token_idx[a] if a < n else 0, last.idx + len(last.text) if last is not None else 0))
             tok_sent[a:b] = [k] * (b - a)
-        self.sentences = sents
-        self.tok_sent = tok_sent
-        self.sent_starts = [a for a, _ in sents]
+        return sents, tok_sent
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        return self._sentences[0]
+
+    @property
+    def tok_sent(self) -> list[int]:
+        return self._sentences[1]
+
+    @cached_property
+    def sent_starts(self) -> list[int]:
+        return [a for a, _ in self.sentences]
 
     def sentence_at(self, char: int) -> int:
         return max(0, bisect_right(self.sent_starts, char) - 1)
@@ -125,6 +148,8 @@ class Kind:
     """One kind of signal: the contract of the module docstring."""
 
     name: ClassVar[str]
+    defers: ClassVar[bool] = False  # runs its supporting signals and exclusions only where an
+    # anchor of their rule fired (run(view, fired)); else every signal runs in run(view)
     level: ClassVar[str] = "text"  # text: matched in a unit's words; heading: in its headings;
     # document: scored from the whole agreement (score.py), never matched
 
@@ -138,6 +163,22 @@ class Kind:
     def run(self, view: UnitView, fired: frozenset[str] | None = None) -> Iterable[Found]:
         return ()
 
+    def requires(self, signal: Signal) -> Requirement | None:
+        return None
+
     @staticmethod
     def explain(spec: SignalSpec) -> str:
         raise NotImplementedError
+
+
+def lemma_words(prefilter, lemmas) -> list[frozenset[str]] | None:
+    """The words a lemma sequence's tokens can be, for it to be in a unit: per lemma, its
+    forms. None when every lemma is a space (no word to look for)."""
+    options = [frozenset(f for f in prefilter.forms(lemma) if " " not in f)
+               for lemma in lemmas if lemma and not any(c.isspace() for c in lemma)]
+    return options or None
+
+
+def selectivity(words: frozenset[str]) -> tuple[int, int]:
+    """Longer words are rarer; fewer alternatives pass less text."""
+    return min((len(w) for w in words), default=1_000), -len(words)

@@ -3,11 +3,13 @@ unless ``across_sentences``. Terms are compared as lemma sequences."""
 
 from __future__ import annotations
 
-from .base import Kind, Signal, UnitView
+from ..prefilter import Requirement
+from .base import Kind, Signal, UnitView, lemma_words, selectivity
 
 
 class Near(Kind):
     name = "near"
+    defers = True
 
     def __init__(self, engine):
         super().__init__(engine)
@@ -27,8 +29,40 @@ class Near(Kind):
             groups.append(by_first)
         (self.later if signal.deferred else self.now).append((signal, groups))
 
+    def requires(self, signal: Signal) -> Requirement | None:
+        """A term of every group (each group must be there), a term with each of its words in
+        some form. A one-word term that a party's acronym stands for ("union": "SEA") is also
+        found at words the table does not say; its group then requires nothing."""
+        acronym_words = {word for word, _ in self.engine.acronyms}
+        groups = []
+        for group in signal.spec.value["terms"]:
+            terms: list[list[frozenset[str]]] | None = []
+            for term in group:
+                lemmas = self.engine.lemmas(term)
+                if not lemmas:
+                    continue  # never found (compile skips it)
+                words = lemma_words(self.engine.prefilter, lemmas)
+                if words is None or (len(lemmas) == 1 and lemmas[0] in acronym_words):
+                    terms = None
+                    break
+                terms.append(words)
+            if terms is not None:
+                groups.append(terms)
+        if not groups:
+            return None
+        # every group: one of its terms; as alternatives, one term of each group
+        from itertools import product
+        combos = 1
+        for terms in groups:
+            combos *= max(1, len(terms))
+        if combos > 8:  # too many to spell out: each group needs a word of one of its terms
+            return Requirement.all_of([frozenset().union(*(max(t, key=selectivity) for t in terms))
+                                       for terms in groups])
+        return Requirement([[words for term in choice for words in term] for choice in product(*groups)])
+
     def run(self, view: UnitView, fired=None):
         items = self.now if fired is None else [n for n in self.later if n[0].rule in fired]
+        items = [n for n in items if view.can_fire(n[0])]
         if not items:
             return []
         lemmas, index = view.lemma_index

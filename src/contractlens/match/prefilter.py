@@ -1,0 +1,138 @@
+"""One cheap pass over a unit decides which signals can fire there.
+
+Every signal that runs without waiting for an anchor of its rule (phrases, patterns, and
+the near and regex anchors) has a *requirement*, read from the compiled signal by its kind
+(``Kind.requires``): alternatives (any one will do: a phrase signal's phrases), each a list of
+sets of lower-case strings of every one of which the unit's lower-cased text must contain
+one (a word of each of the phrase's words, in some form); or None when nothing can be read
+from the signal (it then runs in every unit). One Aho-Corasick pass over the unit's lower-cased text finds which of all the
+pack's strings occur; a signal whose requirement is not met is not run, and a unit where no
+signal can fire (and no heading signal fired) is not tokenized, split into sentences or
+read for context at all: nothing in it could have become a hit.
+
+Requirements are read soundly, so hits are the same with or without the prefilter
+(``CompiledPack(prefilter=False)`` turns it off; tests compare the two):
+
+- a token's lemma is ``lemma_table().get(lower, lower)``, so a token with lemma L has one of
+  the lower-case forms the table maps to L, or L itself; those forms (``forms``) are what a
+  lemma requires. A token's lower-case text is part of the unit's lower-cased text (spaCy
+  lower-cases with ``str.lower``; only a capital sigma lower-cases differently inside a word,
+  so a unit with one runs every signal);
+- a regex requires a word of its gate (``regex_gate``), which its kind already relied on.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+# Python's str.lower is per character except for the capital sigma (final form at a word's
+# end): a token's lower-case text might then not be a piece of the unit's lower-cased text.
+_CONTEXT_LOWER = "\u03a3"
+
+
+class Requirement:
+    """What a unit's lower-cased text must contain for a signal to fire: for one of the
+    alternatives, a string of each of its sets. No alternative: the signal can never fire."""
+
+    __slots__ = ("any_of", "tokens")
+
+    def __init__(self, any_of: Iterable[Iterable[Iterable[str]]], tokens: bool = True):
+        self.any_of = tuple(tuple(frozenset(words) for words in all_of) for all_of in any_of)
+        self.tokens = tokens  # read from token texts or lemmas (not from a regex's own text)
+
+    @classmethod
+    def all_of(cls, sets: Iterable[Iterable[str]], tokens: bool = True) -> "Requirement":
+        return cls([sets], tokens)
+
+    @property
+    def words(self) -> frozenset[str]:
+        return frozenset(w for all_of in self.any_of for words in all_of for w in words)
+
+    def met_by(self, found: set[str]) -> bool:
+        return any(all(not found.isdisjoint(words) for words in all_of) for all_of in self.any_of)
+
+
+class Prefilter:
+    """The requirements of a pack's signals, and one automaton over all their strings."""
+
+    def __init__(self, table: dict[str, str]):
+        self._table = table
+        self._forms: dict[str, frozenset[str]] | None = None
+        self.requirements: dict[str, Requirement | None] = {}  # signal key -> requirement
+        self._anchors: set[str] = set()
+        self._built = False
+
+    # -- compiling --------------------------------------------------------------------------
+
+    def forms(self, lemma: str) -> frozenset[str]:
+        """Every lower-case word the lemma table reads as ``lemma``, and the lemma itself."""
+        if self._forms is None:
+            by_lemma: dict[str, set[str]] = {}
+            for form, lem in self._table.items():
+                by_lemma.setdefault(lem, set()).add(form)
+            self._forms = {lem: frozenset(forms) for lem, forms in by_lemma.items()}
+        return self._forms.get(lemma, frozenset()) | {lemma}
+
+    def add(self, key: str, requirement: Requirement | None, anchor: bool) -> None:
+        """A signal's requirement (of an anchor, or of a signal its kind runs only where the
+        prefilter says it can fire)."""
+        self.requirements[key] = requirement
+        if anchor:
+            self._anchors.add(key)
+        self._built = False
+
+    def _build(self) -> None:
+        import ahocorasick
+
+        by_word: dict[str, set[str]] = {}
+        for key, r in self.requirements.items():
+            if r is not None:
+                for w in r.words:
+                    by_word.setdefault(w, set()).add(key)
+        self._by_word = {w: tuple(sorted(keys)) for w, keys in by_word.items()}
+        self._always = frozenset(k for k, r in self.requirements.items() if r is None)
+        self._by_tokens = frozenset(k for k, r in self.requirements.items() if r is not None and r.tokens)
+        self._automaton = None
+        if by_word:
+            self._automaton = ahocorasick.Automaton()
+            for w in sorted(by_word):
+                self._automaton.add_word(w, w)
+            self._automaton.make_automaton()
+        self._built = True
+
+    # -- running ----------------------------------------------------------------------------
+
+    def scan(self, text: str) -> "Present":
+        """What of the pack's strings the unit's text contains, and so which signals can fire."""
+        if not self._built:
+            self._build()
+        found = {w for _, w in self._automaton.iter(text.lower())} if self._automaton is not None else set()
+        # A capital sigma: token texts may lower-case otherwise, so token requirements count as met.
+        unsure = _CONTEXT_LOWER in text
+        keys = set(self._always)
+        if unsure:
+            keys |= self._by_tokens
+        checked: set[str] = set()
+        requirements = self.requirements
+        for w in found:
+            for key in self._by_word[w]:
+                if key not in checked:
+                    checked.add(key)
+                    if requirements[key].met_by(found):
+                        keys.add(key)
+        return Present(found, keys, not keys.isdisjoint(self._anchors))
+
+
+class Present:
+    """One unit's prefilter reading: the pack's strings it contains, the signals that can fire
+    there, and whether an anchor can (when none can, no rule scores in the unit's text)."""
+
+    __slots__ = ("words", "keys", "any_anchor")
+
+    def __init__(self, words: set[str], keys: set[str], any_anchor: bool):
+        self.words = words
+        self.keys = keys
+        self.any_anchor = any_anchor
+
+    def can_fire(self, key: str) -> bool:
+        return key in self.keys
