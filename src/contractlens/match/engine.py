@@ -72,8 +72,8 @@ class CompiledPack:
         kind = self.kinds[signal.spec.kind]
         kind.compile(signal)
         # The prefilter reads what anchors need (a unit where none can fire is not matched:
-        # no rule can score there) and what the signals need that run only where it says so.
-        if kind.level == "text" and (signal.anchor or kind.defers):
+        # no rule can score there), and the words of the kinds that read what it found.
+        if kind.level == "text" and (signal.anchor or kind.reads_present):
             self.prefilter.add(signal.key, kind.requires(signal), anchor=signal.anchor)
 
     # -- running ----------------------------------------------------------------------------

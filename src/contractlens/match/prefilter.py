@@ -89,9 +89,10 @@ class Prefilter:
             if r is not None:
                 for w in r.words:
                     by_word.setdefault(w, set()).add(key)
-        self._by_word = {w: tuple(sorted(keys)) for w, keys in by_word.items()}
-        self._always = frozenset(k for k, r in self.requirements.items() if r is None)
-        self._by_tokens = frozenset(k for k, r in self.requirements.items() if r is not None and r.tokens)
+        anchors = {k: r for k, r in self.requirements.items() if k in self._anchors}
+        self._anchor_by_word = {w: tuple(sorted(k for k in keys if k in anchors)) for w, keys in by_word.items()}
+        self._always_anchor = any(r is None for r in anchors.values())
+        self._token_anchor = any(r is not None and r.tokens for r in anchors.values())
         self._automaton = None
         if by_word:
             self._automaton = ahocorasick.Automaton()
@@ -103,36 +104,43 @@ class Prefilter:
     # -- running ----------------------------------------------------------------------------
 
     def scan(self, text: str) -> "Present":
-        """What of the pack's strings the unit's text contains, and so which signals can fire."""
+        """What of the pack's strings the unit's text contains; which signals can fire there
+        is then read on demand (``Present.can_fire``)."""
         if not self._built:
             self._build()
         found = {w for _, w in self._automaton.iter(text.lower())} if self._automaton is not None else set()
         # A capital sigma: token texts may lower-case otherwise, so token requirements count as met.
-        unsure = _CONTEXT_LOWER in text
-        keys = set(self._always)
-        if unsure:
-            keys |= self._by_tokens
-        checked: set[str] = set()
-        requirements = self.requirements
-        for w in found:
-            for key in self._by_word[w]:
-                if key not in checked:
-                    checked.add(key)
-                    if requirements[key].met_by(found):
-                        keys.add(key)
-        return Present(found, keys, not keys.isdisjoint(self._anchors))
+        return Present(self, found, _CONTEXT_LOWER in text)
 
 
 class Present:
-    """One unit's prefilter reading: the pack's strings it contains, the signals that can fire
-    there, and whether an anchor can (when none can, no rule scores in the unit's text)."""
+    """One unit's prefilter reading: the pack's strings it contains, and which signals can
+    fire there (worked out when asked, once per signal)."""
 
-    __slots__ = ("words", "keys", "any_anchor")
+    __slots__ = ("prefilter", "words", "unsure", "_known")
 
-    def __init__(self, words: set[str], keys: set[str], any_anchor: bool):
+    def __init__(self, prefilter: Prefilter, words: set[str], unsure: bool):
+        self.prefilter = prefilter
         self.words = words
-        self.keys = keys
-        self.any_anchor = any_anchor
+        self.unsure = unsure
+        self._known: dict[str, bool] = {}
 
     def can_fire(self, key: str) -> bool:
-        return key in self.keys
+        known = self._known.get(key)
+        if known is None:
+            r = self.prefilter.requirements.get(key)
+            known = self._known[key] = r is None or (r.tokens and self.unsure) or r.met_by(self.words)
+        return known
+
+    @property
+    def any_anchor(self) -> bool:
+        """Whether an anchor can fire here: when none can, no rule scores in the unit's text."""
+        p = self.prefilter
+        if p._always_anchor or (self.unsure and p._token_anchor):
+            return True
+        words = self.words
+        for w in words:
+            for key in p._anchor_by_word.get(w, ()):
+                if self.can_fire(key):
+                    return True
+        return False

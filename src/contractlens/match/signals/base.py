@@ -16,7 +16,7 @@ every unit:
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar, Iterable
 
@@ -32,10 +32,10 @@ class Signal:
     rule: str
     spec: SignalSpec
     exclusion: bool
+    key: str = field(init=False, compare=False)  # "rule|s|id" (x for an exclusion)
 
-    @property
-    def key(self) -> str:
-        return f"{self.rule}|{'x' if self.exclusion else 's'}|{self.spec.id}"
+    def __post_init__(self):
+        object.__setattr__(self, "key", f"{self.rule}|{'x' if self.exclusion else 's'}|{self.spec.id}")
 
     @property
     def anchor(self) -> bool:
@@ -68,10 +68,6 @@ class UnitView:
         self.acronyms = acronyms
         self.present = present  # prefilter.Present: the pack's strings in the text (None: not looked)
         self.memo: dict = {}  # per-unit values a kind reuses between its two runs
-
-    def can_fire(self, signal: Signal) -> bool:
-        """False when the unit lacks what the signal requires (match/prefilter.py)."""
-        return self.present is None or signal.key in self.present.keys
 
     @cached_property
     def _sentences(self) -> tuple[list[tuple[int, int]], list[int]]:
@@ -121,35 +117,13 @@ class UnitView:
                 tokens = (k, (span.start, span.end))
         return signal.hit(k, start, end), tokens
 
-    @cached_property
-    def lemma_index(self) -> tuple[list[str], dict[str, list[int]]]:
-        """Each token's lemma, and the positions of each lemma; a party's acronym ("SEA")
-        also stands at the word it abbreviates ("union")."""
-        from spacy.attrs import LEMMA
-        doc = self.doc
-        lemmas = [self.strings[h] for h in doc.to_array([LEMMA]).tolist()] if len(doc) else []
-        index: dict[str, list[int]] = {}
-        for i, lemma in enumerate(lemmas):
-            index.setdefault(lemma, []).append(i)
-        if self.acronyms:
-            for i, token in enumerate(doc):
-                text = token.text
-                if 2 <= len(text) <= 6 and text.isupper():
-                    for word, rx in self.acronyms:
-                        if rx.fullmatch(text):
-                            index.setdefault(word, []).append(i)
-                            break
-            for positions in index.values():
-                positions.sort()
-        return lemmas, index
-
 
 class Kind:
     """One kind of signal: the contract of the module docstring."""
 
     name: ClassVar[str]
-    defers: ClassVar[bool] = False  # runs its supporting signals and exclusions only where an
-    # anchor of their rule fired (run(view, fired)); else every signal runs in run(view)
+    reads_present: ClassVar[bool] = False  # run() reads view.present.words: the prefilter looks
+    # for the words of every signal of the kind (else only for its anchors')
     level: ClassVar[str] = "text"  # text: matched in a unit's words; heading: in its headings;
     # document: scored from the whole agreement (score.py), never matched
 

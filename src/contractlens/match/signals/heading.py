@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...lexicon import lemma_table
 from .base import Kind, Signal, UnitView
@@ -10,8 +11,10 @@ from .base import Kind, Signal, UnitView
 _WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
-    """Lower-case lemmas separated by single spaces, for heading comparison."""
+    """Lower-case lemmas separated by single spaces, for heading comparison (the units of a
+    part share its headings: each is read once)."""
     table = lemma_table()
     return " ".join(table.get(w, w) for w in _WORDS.findall(text.lower()))
 

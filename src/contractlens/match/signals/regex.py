@@ -13,7 +13,7 @@ from .base import Kind, Signal, UnitView
 
 class Regex(Kind):
     name = "regex"
-    defers = True
+    reads_present = True
 
     def __init__(self, engine):
         super().__init__(engine)
@@ -21,13 +21,19 @@ class Regex(Kind):
         self.now: list[tuple[Signal, tuple, tuple[frozenset[str], ...]]] = []
         self.later: list[tuple[Signal, tuple, tuple[frozenset[str], ...]]] = []
         self.gate_words: set[str] = set()
+        self._by_word: dict[int, dict[str, list[int]]] = {}  # id(now|later) -> gate word ("": none) -> items
 
     def compile(self, signal: Signal) -> None:
         super().compile(signal)
         gate = regex_gate(signal.spec.value)
         for words in gate:
             self.gate_words.update(words)
-        (self.later if signal.deferred else self.now).append((signal, compile_regex(signal.spec.value), gate))
+        items = self.later if signal.deferred else self.now
+        # The words of its first gate set pick the units it is run in (the prefilter finds them).
+        by_word = self._by_word.setdefault(id(items), {})
+        for word in (gate[0] if gate else ("",)):
+            by_word.setdefault(word, []).append(len(items))
+        items.append((signal, compile_regex(signal.spec.value), gate))
 
     def requires(self, signal: Signal) -> Requirement | None:
         """The words of its gate, looked for in the unit's lower-cased text as the gate is."""
@@ -35,16 +41,21 @@ class Regex(Kind):
         return Requirement.all_of(gate, tokens=False) if gate else None
 
     def run(self, view: UnitView, fired=None):
-        items = self.now if fired is None else [r for r in self.later if r[0].rule in fired]
-        items = [r for r in items if view.can_fire(r[0])]
-        if not items:
+        pool = self.now if fired is None else self.later
+        if not pool or (fired is not None and not any(r[0].rule in fired for r in pool)):
             return []
         if view.present is not None:  # the prefilter found every gate word there is
             present = view.present.words
+            by_word = self._by_word.get(id(pool), {})
+            chosen = sorted({k for word in present | {""} for k in by_word.get(word, ())})
+            items = [pool[k] for k in chosen]
         else:
             present = view.memo.get("regex-gate")
             if present is None:
                 present = view.memo["regex-gate"] = {g for g in self.gate_words if g in view.lower}
+            items = pool
+        if fired is not None:
+            items = [r for r in items if r[0].rule in fired]
         out = []
         for signal, program, gate in items:
             if any(present.isdisjoint(words) for words in gate):
