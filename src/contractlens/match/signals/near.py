@@ -18,6 +18,7 @@ class Near(Kind):
         self.now: list[tuple[Signal, list[list[tuple[str, int, list[tuple[int, ...]]]]]]] = []
         self.later: list[tuple[Signal, list[list[tuple[str, int, list[tuple[int, ...]]]]]]] = []
         self._firsts: set[int] = set()  # hashes of every term's first lemma
+        self._groups: dict[str, list] = {}  # one list per distinct group
         self._by_first: dict[int, dict[int, list[int]]] = {}  # id(now|later) -> first -> items
         self._acronym_of: dict[int, int | None] = {}  # a token text's hash -> the word it stands for
 
@@ -31,7 +32,9 @@ class Near(Kind):
                 lemmas = self.engine.lemmas(term)
                 if lemmas:
                     by_first.setdefault(lemmas[0], []).append(tuple(strings.add(x) for x in lemmas))
-            groups.append([(first, strings.add(first), terms) for first, terms in sorted(by_first.items())])
+            entry = [(first, strings.add(first), terms) for first, terms in sorted(by_first.items())]
+            # signals share groups ("teacher", "educator"): one list each, its spans found once a unit
+            groups.append(self._groups.setdefault(repr(entry), entry))
             self._firsts.update(strings.add(first) for first in by_first)
         items = self.later if signal.deferred else self.now
         # The signal can fire only where a term of each group is, so only where a first lemma
@@ -132,19 +135,13 @@ class Near(Kind):
         items = [pool[k] for k in chosen if (fired is None or pool[k][0].rule in fired)
                  and all(not present.isdisjoint(firsts) for firsts in pool[k][2])]
         out = []
+        known = view.memo.setdefault("near-spans", {})  # id(group) -> its spans in this unit
         for signal, groups, _ in items:
             found = []  # per group: (start, end) token spans of its terms
             for group in groups:
-                spans = []
-                for _, first, terms in group:
-                    positions = index.get(first)
-                    if positions is None:
-                        continue
-                    for term in terms:
-                        n = len(term)
-                        for i in positions:
-                            if n == 1 or tuple(lemmas[i:i + n]) == term:
-                                spans.append((i, i + n))
+                spans = known.get(id(group))
+                if spans is None:
+                    spans = known[id(group)] = _spans(group, lemmas, index)
                 if not spans:
                     break
                 found.append(spans)
@@ -161,6 +158,21 @@ class Near(Kind):
         return f"a term of each group within {spec.value['window']} tokens{where}: {groups}"
 
 
+def _spans(group, lemmas: list[int], index: dict[int, list[int]]) -> list[tuple[int, int]]:
+    """The (start, end) token spans of a group's terms, in the order of their first lemmas."""
+    spans = []
+    for _, first, terms in group:
+        positions = index.get(first)
+        if positions is None:
+            continue
+        for term in terms:
+            n = len(term)
+            for i in positions:
+                if n == 1 or tuple(lemmas[i:i + n]) == term:
+                    spans.append((i, i + n))
+    return spans
+
+
 def windows(found: list[list[tuple[int, int]]], window: int, tok_sent: list[int] | None) -> list[tuple[int, int]]:
     """Token spans where one term of every group occurs within ``window`` tokens (in one
     sentence unless ``tok_sent`` is None)."""
@@ -172,7 +184,10 @@ def windows(found: list[list[tuple[int, int]]], window: int, tok_sent: list[int]
         ok = True
         for spans in rest:
             best = None
+            first_at, last_at = a0 - window, b0 + window  # a span outside cannot be close enough
             for a, b in spans:
+                if a > last_at or b < first_at:
+                    continue
                 if tok_sent is not None and tok_sent[a] != tok_sent[a0]:
                     continue
                 if any(a < tb and ta < b for ta, tb in taken):
