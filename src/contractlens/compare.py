@@ -310,3 +310,43 @@ def _with_similar(rows: list[Row], top: int = 3) -> list[Row]:
     return out
 
 
+
+
+# -- reviews -----------------------------------------------------------------------------------
+
+def review_matrix(m: Matrix, reviewed, thresholds: dict[str, float], paths: dict[str, Path], *,
+                  engine: str = "pdfium", ocr: str = "auto", cache: Path | None = None,
+                  warnings: list[str] | None = None) -> Matrix:
+    """The matrix with a review file applied to each row (reviews.apply). A reviewed contract is
+    read again (outline only, OCR from the cache) to find its units by fingerprint; ``paths``
+    gives the file of each content hash in this run (else the stored path). Stale reviews, and
+    reviews of a contract whose file is not at hand, go to ``warnings``."""
+    from . import segment
+    from .ingest import OcrOptions
+    from .model.review import ReviewsApplied
+    from .reviews import apply, for_contract
+
+    warnings = warnings if warnings is not None else []
+    rows = []
+    for r in m.rows:
+        source = r.result.source
+        path = paths.get(source.sha256) or Path(source.path)
+        mine = for_contract(reviewed, replace(source, path=str(path)))
+        if not mine:  # none of the file's reviews are of this contract: the report still says they were read
+            rows.append(replace(r, result=replace(r.result, reviews=ReviewsApplied(reviewed.path, ()))))
+            continue
+        try:
+            contract = segment(path, pdf_engine=engine, ocr=OcrOptions(mode=ocr, jobs=1, cache=cache))
+        except InputError as exc:
+            warnings.append(f"{path}: {len(mine)} review(s) not applied: the file cannot be read to find "
+                            f"its units ({exc.problem})")
+            rows.append(r)
+            continue
+        result = apply(r.result, contract, reviewed, thresholds)
+        for o in result.reviews.stale:
+            warnings.append(f"{path}: stale review ({reviewed.path}:{o.review.line}): {o.review.practice} "
+                            f"{o.review.verdict}: {o.detail}")
+        rows.append(replace(r, result=result))
+    rows = _with_similar(rows)
+    return replace(m, rows=tuple(rows), reviews=reviewed.path)
+
