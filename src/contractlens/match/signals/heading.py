@@ -29,14 +29,14 @@ class Heading(Kind):
 
     def compile(self, signal: Signal) -> None:
         super().compile(signal)
-        self.phrases.append((signal, [normalise(p) for p in signal.spec.value]))
+        self.phrases.append((signal, [f" {normalise(p)} " for p in signal.spec.value]))
 
     def run(self, view: UnitView, fired=None):
         if fired is not None or not self.phrases or not view.unit.context:
             return []
         context = f" {normalise(view.unit.context)} "
         return [(signal.hit(-1, 0, 0), None) for signal, phrases in self.phrases
-                if any(f" {p} " in context for p in phrases)]
+                if any(p in context for p in phrases)]
 
     @staticmethod
     def explain(spec) -> str:
