@@ -167,8 +167,12 @@ def _spans(group, lemmas: list[int], index: dict[int, list[int]]) -> list[tuple[
             continue
         for term in terms:
             n = len(term)
+            if n == 1:
+                spans.extend([(i, i + 1) for i in positions])
+                continue
+            second, rest = term[1], list(term)
             for i in positions:
-                if n == 1 or tuple(lemmas[i:i + n]) == term:
+                if i + 1 < len(lemmas) and lemmas[i + 1] == second and lemmas[i:i + n] == rest:
                     spans.append((i, i + n))
     return spans
 
