@@ -12,11 +12,12 @@ import glob
 import hashlib
 import math
 import re
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, Interrupted
 from .ingest.limits import require_regular_file
 from .model.failure import Failure
 from .model.findings import PRESENT, WEAK
@@ -188,20 +189,27 @@ def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: St
         # one page at a time within a file (the files run in parallel); OCR text cached beside the results
         options = OcrOptions(mode=ocr, jobs=1, cache=store.path)
         tasks = [(str(f), pack.path, engine, options) for f in todo]
-        for path, data, error in _map(tasks, jobs, scheduler):
-            done += 1
-            if error:
-                failures.append(error)
-                bad.add(path)
-            else:
-                result, units, district, sketch = data
-                store.save(result, units, district.name)
-                store.set_name(result.source.sha256, district)
-                store.set_fingerprint(result.source.sha256, sketch)
-                if district.warning and warnings is not None:
-                    warnings.append(f"{path}: {district.warning}")
-            if progress:
-                progress(done, len(todo), path)
+        try:
+            with closing(_map(tasks, jobs, scheduler)) as results:  # closed at once: the pool or client goes
+                for path, data, error in results:
+                    if error:
+                        failures.append(error)
+                        bad.add(path)
+                    else:
+                        result, units, district, sketch = data
+                        # one transaction: Ctrl-C here leaves the whole document or none of it
+                        store.save(result, units, district.name, name=district, sketch=sketch)
+                        if district.warning and warnings is not None:
+                            warnings.append(f"{path}: {district.warning}")
+                    done += 1
+                    if progress:
+                        progress(done, len(todo), path)
+        except KeyboardInterrupt:
+            # what is saved stays saved and a re-run scans only the rest; the store says how many
+            # (a document can be committed just before the signal, its count not yet taken)
+            keys = dict(wanted)
+            saved = sum(1 for f in todo if store.has(keys[f]))
+            raise Interrupted(saved, len(todo), saved=True) from None
     bad |= {f.path for f in failures}
     return [(f, k) for f, k in wanted if str(f) not in bad], failures, len(todo)
 
@@ -218,12 +226,18 @@ def _map(tasks, jobs: int, scheduler: str | None = None):
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn" if not hasattr(__import__("os"), "fork") else "fork")
-    with ctx.Pool(processes=min(jobs, len(tasks))) as pool:
-        try:
-            yield from pool.imap_unordered(_scan_one, tasks)
-        except KeyboardInterrupt:
-            pool.terminate()
-            raise
+    with ctx.Pool(processes=min(jobs, len(tasks)), initializer=_worker_init) as pool:
+        yield from pool.imap_unordered(_scan_one, tasks)  # leaving the block (Ctrl-C too) terminates the pool
+
+
+def _worker_init() -> None:
+    """In each pool process: Ctrl-C reaches the whole process group, but only the parent
+    reports it and stops the pool; the SIGTERM that stops a worker ends it quietly (a forked
+    worker would otherwise inherit the CLI's handler and print a traceback)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 # -- the matrix ----------------------------------------------------------------------------------
