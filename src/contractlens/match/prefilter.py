@@ -1,24 +1,27 @@
-"""One cheap pass over a unit decides which signals can fire there.
+"""One cheap pass over a unit decides whether any rule can score there.
 
-Every signal that runs without waiting for an anchor of its rule (phrases, patterns, and
-the near and regex anchors) has a *requirement*, read from the compiled signal by its kind
+Every anchor signal has a *requirement*, read from the compiled signal by its kind
 (``Kind.requires``): alternatives (any one will do: a phrase signal's phrases), each a list of
-sets of lower-case strings of every one of which the unit's lower-cased text must contain
-one (a word of each of the phrase's words, in some form); or None when nothing can be read
-from the signal (it then runs in every unit). One Aho-Corasick pass over the unit's lower-cased text finds which of all the
-pack's strings occur; a signal whose requirement is not met is not run, and a unit where no
-signal can fire (and no heading signal fired) is not tokenized, split into sentences or
-read for context at all: nothing in it could have become a hit.
+sets of lower-case strings of every one of which the unit's lower-cased text must contain one
+(a word of each of the phrase's words, in some form); or None when nothing can be read from
+the signal (the unit is then always matched). One Aho-Corasick pass over the unit's
+lower-cased text finds which of the pack's strings occur. A unit where no anchor can fire and
+no heading signal fired is not tokenized, split into sentences or read for context: no rule
+has an anchor there, so none can score (score.score_unit), and the model fit counts only rows
+with an anchor. Such a unit's UnitMatch has no sentences and no hits (matched, it could have
+had supporting hits that count for nothing). Where a unit is matched, its hits are exactly
+those of matching without the prefilter; the regex kind picks its signals from the strings
+found (the words of its gates, ``regex_gate``, which it already relied on).
 
-Requirements are read soundly, so hits are the same with or without the prefilter
-(``CompiledPack(prefilter=False)`` turns it off; tests compare the two):
+Requirements are read soundly (``CompiledPack(prefilter=False)`` turns the prefilter off;
+tests compare the two on every rule example, sample and real text contract):
 
 - a token's lemma is ``lemma_table().get(lower, lower)``, so a token with lemma L has one of
   the lower-case forms the table maps to L, or L itself; those forms (``forms``) are what a
   lemma requires. A token's lower-case text is part of the unit's lower-cased text (spaCy
   lower-cases with ``str.lower``; only a capital sigma lower-cases differently inside a word,
-  so a unit with one runs every signal);
-- a regex requires a word of its gate (``regex_gate``), which its kind already relied on.
+  so a unit with one counts every token requirement as met);
+- a regex requires a word of each part of its gate.
 """
 
 from __future__ import annotations
