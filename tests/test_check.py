@@ -12,7 +12,7 @@ from contractlens.check import BaselineEntry, read_baseline, run_check, source_l
 from contractlens.diff import unit_fingerprints
 from contractlens.errors import ConfigError
 from contractlens.models import Evidence, PracticeResult, ScanResult
-from contractlens.policy import Policy, Requirement, Suppression
+from contractlens.model import Policy, Requirement, Suppression
 from contractlens.rules import load_pack
 from outline_builder import outline
 
@@ -282,30 +282,33 @@ def test_missing_baseline_files(tmp_path):
         read_baseline(tmp_path)
 
 
-def test_source_lines_of_a_markdown_draft(tmp_path):
+def _read(path):
+    from contractlens.ingest import read_document
+    from contractlens.structure import build_contract
+    return build_contract(read_document(path))
+
+
+def test_source_lines_of_a_markdown_draft_come_from_ingest(tmp_path):
     md = tmp_path / "draft.md"
     md.write_text("# AGREEMENT\n\n## ARTICLE 1 RECOGNITION\n\n1.1 The Board recognizes the Association as the "
                   "bargaining agent.\n\n## ARTICLE 2 **WAIVERS**\n\n2.1 A school may ask.\n", encoding="utf-8")
-    contract = outline([("1", "RECOGNITION", [("1.1", "", "The Board recognizes the Association as the bargaining "
-                                                        "agent.")]),
-                        ("2", "WAIVERS", [("2.1", "", "A school may ask.")])], name=md, fmt="markdown")
-    assert source_lines(contract) == {"1": 3, "1/1.1": 5, "2": 7, "2/2.1": 9}
-    as_text = replace(contract, source=replace(contract.source, format="text"))
-    assert source_lines(as_text) == source_lines(contract)
-    assert source_lines(replace(contract, source=replace(contract.source, format="pdf"))) == {}
-    md.unlink()
-    assert source_lines(contract) == {}
-    md.write_bytes(b"\xff\xfe\x00bad")
-    assert source_lines(contract) == {}
+    contract = _read(md)
+    lines = {"article-1": 3, "article-1/1.1": 5, "article-2": 7, "article-2/2.1": 9}
+    assert source_lines(contract) == lines
+    md.unlink()  # nothing reads the file again
+    assert source_lines(contract) == lines
+    built = outline([("1", "RECOGNITION", [])], name=md, fmt="markdown")  # units made by hand carry no line
+    assert source_lines(built) == {}
 
 
 def test_a_markdown_violation_names_its_line(tmp_path):
     md = tmp_path / "draft.md"
-    md.write_text("ARTICLE 1 RECOGNITION\n1.1 The Board recognizes it.\n", encoding="utf-8")
-    draft = outline([("1", "RECOGNITION", [("1.1", "", "The Board recognizes it.")])], name=md, fmt="markdown")
+    md.write_text("ARTICLE 1 RECOGNITION\n\n1.1 The Board recognizes it.\n\nARTICLE 2 WAIVERS\n\n2.1 A school may ask.\n",
+                  encoding="utf-8")
+    draft = _read(md)
     (v,) = run_check(policy(require=(Requirement(IBB, None),)), PACK, draft,
-                     scan(draft, {IBB: ("weak", 0.3, "1/1.1")})).violations
-    assert v.location.line == 2
+                     scan(draft, {IBB: ("weak", 0.3, "article-1/1.1")})).violations
+    assert v.location.line == 3
 
 
 def test_fingerprints_are_part_of_the_baseline_format():
@@ -358,13 +361,14 @@ def test_keep_of_a_practice_known_only_from_the_whole_agreement():
 
 def test_related_location_names_the_line_of_a_markdown_draft(tmp_path):
     old_md, new_md = tmp_path / "old.md", tmp_path / "new.md"
-    old_md.write_text("ARTICLE 1 PEER REVIEW\n1.1 Panel. Teachers review new teachers.\n", encoding="utf-8")
-    new_md.write_text("Preface.\n\nARTICLE 1 PEER REVIEW\n\n1.1 Panel. Teachers coach one another.\n",
+    rest = "\n\nARTICLE 2 WAIVERS\n\n2.1 A school may ask.\n"
+    old_md.write_text("ARTICLE 1 PEER REVIEW\n\n1.1 Panel. Teachers review new teachers." + rest, encoding="utf-8")
+    new_md.write_text("Preface.\n\nARTICLE 1 PEER REVIEW\n\n1.1 Panel. Teachers coach one another." + rest,
                       encoding="utf-8")
-    o = outline([("1", "PEER REVIEW", [("1.1", "Panel", "Teachers review new teachers.")])], old_md, fmt="markdown")
-    n = outline([("1", "PEER REVIEW", [("1.1", "Panel", "Teachers coach one another.")])], new_md, fmt="markdown")
-    (v,) = run_check(policy(keep=(PAR,)), PACK, n, scan(n, {}), o, scan(o, {PAR: ("present", 0.9, "1/1.1")})).violations
-    assert v.location.line == 2 and v.related[0].line == 5
+    o, n = _read(old_md), _read(new_md)
+    (v,) = run_check(policy(keep=(PAR,)), PACK, n, scan(n, {}), o,
+                     scan(o, {PAR: ("present", 0.9, "article-1/1.1")})).violations
+    assert v.location.line == 3 and v.related[0].line == 5
 
 
 def test_an_area_suppression_is_only_for_its_area():
@@ -397,18 +401,44 @@ def test_baseline_file_problems_name_the_file(tmp_path):
         assert (err.value.problem, err.value.path) == (problem, str(target))
 
 
-def test_source_lines_search_forward_from_the_last_unit(tmp_path):
-    md = tmp_path / "draft.md"
-    md.write_text("ARTICLE 1 COUNCIL\n1.1 The parties agree.\nARTICLE 2 SAFETY\n1.1 The parties agree.\n",
-                  encoding="utf-8")
-    contract = outline([("1", "COUNCIL", [("1.1", "", "The parties agree.")]),
-                        ("2", "SAFETY", [("1.1", "", "The parties agree.")])], name=md, fmt="markdown")
-    assert source_lines(contract) == {"1": 1, "1/1.1": 2, "2": 3, "2/1.1": 4}
+def test_source_lines_follow_the_text_not_the_first_match(tmp_path):
+    txt = tmp_path / "draft.txt"
+    txt.write_text("ARTICLE 1 COUNCIL\n1.1 The parties agree.\nARTICLE 2 SAFETY\n1.1 The parties agree.\n",
+                   encoding="utf-8")
+    assert source_lines(_read(txt)) == {"article-1": 1, "article-1/1.1": 2, "article-2": 3}
 
 
-def test_source_lines_match_a_units_whole_first_line(tmp_path):
-    md = tmp_path / "draft.md"
-    md.write_text("ARTICLE list below.\n\n## ARTICLE 1 COUNCIL\nThe council meets.\n", encoding="utf-8")
-    contract = outline([("1", "COUNCIL", [])], name=md, fmt="markdown")
-    two_lines = tuple(replace(u, text="ARTICLE 1 COUNCIL\nThe council meets.\n") for u in contract.units)
-    assert source_lines(replace(contract, units=two_lines)) == {"1": 3}
+def test_source_lines_across_pages_broken_words_and_spaces(tmp_path):
+    """A form feed starts a page on the line it is on; a word broken over two lines and runs of
+    spaces (both cleaned away) do not shift the lines after them."""
+    txt = tmp_path / "draft.txt"
+    txt.write_text("AGREEMENT\n\nARTICLE 1 COUNCIL\n\n1.1 The parties agree to a joint com-\nmittee that meets.\n"
+                   "\n\f\nARTICLE 2 SAFETY\n2.1   The    parties agree.\n", encoding="utf-8")
+    assert source_lines(_read(txt)) == {"article-1": 3, "article-1/1.1": 5, "article-2": 9, "article-2/2.1": 10}
+
+
+def test_outcomes_name_each_check_with_its_own_violations_and_suppressions():
+    """Reports (JUnit, text) read a check's result from its outcome: the right rule, subject and
+    violations, a suppressed one apart, and nothing of another check's."""
+    draft = outline(OLD)
+    accepted = Suppression("require", "moved to a side letter", practice=PAR)
+    result = run_check(policy(require=(Requirement(IBB, None), Requirement(PAR, None)), max_pages=1,
+                              suppressions=(accepted,)), PACK, draft, scan(draft, {}))
+    ibb, par, pages = result.outcomes
+    assert (ibb.name, ibb.rule, ibb.subject, ibb.status) == (f"require {IBB}", "require", IBB, "failed")
+    assert [v.practice for v in ibb.violations] == [IBB] and ibb.suppressed == ()
+    assert (par.name, par.rule, par.subject, par.status) == (f"require {PAR}", "require", PAR, "suppressed")
+    assert par.violations == () and [(v.practice, s) for v, s in par.suppressed] == [(PAR, accepted)]
+    assert (pages.name, pages.rule, pages.subject) == ("max_pages", "max_pages", None)
+    assert [v.rule for v in pages.violations] == ["max_pages"]
+
+
+def test_rule_infos_describe_the_packs_rules():
+    from contractlens.check import rule_infos
+
+    infos = rule_infos(PACK)
+    assert [i.id for i in infos] == [r.id for r in PACK.rules]
+    par, rule = next(i for i in infos if i.id == PAR), PACK.rule(PAR)
+    assert (par.name, par.description, par.area, par.area_name, par.pack) == \
+        (rule.name, rule.description, rule.area, PACK.area_name(rule.area), PACK.name)
+    assert par.area_name != par.area  # the area's name, not its id

@@ -138,13 +138,57 @@ def test_sarif_points_at_the_deleted_article_and_validates(cli, drafts, tmp_path
     (res,) = run["results"]
     assert res["ruleId"] == "peer_review_assistance" and res["properties"]["policyRule"] == "keep"
     loc = res["locations"][0]
-    assert loc["physicalLocation"]["artifactLocation"]["uri"] == "draft1.pdf"
+    assert loc["physicalLocation"]["artifactLocation"] == {"uri": "draft1.pdf", "uriBaseId": "%SRCROOT%"}
     assert loc["logicalLocations"][0]["name"].startswith("Article IV")
     from contractlens import segment
     old = segment(drafts[1]["pdf"])
     article = next(u for u in old.units if u.label == "ARTICLE IV")
     assert loc["properties"]["page"] in range(article.page_start, article.page_end + 1)
+    # the line, in the extracted text, where the old draft's unit begins (pages in order, each on a new line)
+    as_json = json.loads(cli("check", drafts[2]["pdf"], "--policy", drafts["policy"], "--against", drafts[1]["pdf"],
+                             "-f", "json").out)
+    (v,) = as_json["results"][0]["violations"]
+    start = loc["physicalLocation"]["region"]["startLine"]
+    assert start == v["location"]["line"] == old.unit(v["location"]["unit_id"]).line
+    text = "\n".join(p.text for p in _raw_pages(drafts[1]["pdf"]))
+    assert text.split("\n")[start - 1].strip().startswith(old.unit(v["location"]["unit_id"]).text.split("\n")[0][:20])
     assert res["partialFingerprints"]["contractlens/v1"]
+
+
+def _raw_pages(path):
+    from contractlens.ingest import read_document
+    return read_document(path).pages
+
+
+def test_sarif_results_all_carry_a_line_and_relative_uris(cli, drafts, tmp_path, monkeypatch):
+    """Drafts outside the working directory are named by a relative reference ("../"), never an
+    absolute file URI; a result about the whole agreement points at line 1."""
+    import jsonschema
+
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(drafts["policy"].read_text(encoding="utf-8") + "\nmax_words: 10\n", encoding="utf-8")
+    result = cli("check", drafts[2]["md"], "--policy", policy, "--against", drafts[1]["md"], "--format", "sarif")
+    assert result.code == 1, result
+    assert "file:" not in result.out
+    sarif = json.loads(result.out)
+    jsonschema.validate(sarif, _sarif_schema())
+    run = sarif["runs"][0]
+    assert "uri" not in run["originalUriBaseIds"]["%SRCROOT%"]
+    results = {r["ruleId"]: r for r in run["results"]}
+    assert set(results) == {"peer_review_assistance", "policy/max_words"}
+    for r in run["results"]:
+        for loc in r["locations"] + r.get("relatedLocations", []):
+            physical = loc["physicalLocation"]
+            assert physical["region"]["startLine"] >= 1
+            assert physical["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+            uri = physical["artifactLocation"]["uri"]
+            assert uri.startswith("../") and (work / uri).resolve().parent == drafts[1]["md"].parent.resolve()
+    keep = results["peer_review_assistance"]["locations"][0]["physicalLocation"]
+    assert keep["artifactLocation"]["uri"].endswith("/draft1.md") and keep["region"]["startLine"] == 37
+    assert results["policy/max_words"]["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
 
 
 def test_sarif_of_a_passing_check_is_valid_and_empty(cli, drafts):

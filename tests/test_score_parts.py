@@ -232,3 +232,129 @@ def test_unit_scores_roll_up():
                          {}, match)
     assert weaker["top"][0].signals == ("c",)
     assert unit_scores([sub1], compiled, {}, UnitMatch("u", (), ())) == {}
+
+
+# -- found by mutation testing (mutmut, issue 11): each test states a property of the scoring ---------
+
+def test_strengths_do_not_depend_on_the_order_of_hits():
+    """Hits come in kind order, not text order: an exclusion, a document-level one or a repeated
+    one listed first must not stop the others from counting."""
+    r = rule([sig("a", 0.8), sig("b", 0.6), sig("s", 0.4, anchor=False)],
+             [sig("x", 0.5), sig("y", 0.5), sig("u", 0.5, scope="unit"), sig("w", 0.5, scope="words"),
+              metric("long", "words", 0.5, at_least=1)])
+    # character offsets are the unit's: sentence 0 is 0-9, sentence 1 10-29, sentence 2 30-40
+    hits = [hit("long", -1, exclusion=True), hit("w", 1, 10, 19, exclusion=True), hit("x", 0, 0, 9, exclusion=True),
+            hit("x", 0, 4, 5, exclusion=True), hit("y", 1, 10, 29, exclusion=True), hit("u", 2, 30, 40, exclusion=True),
+            hit("a", 0, 0, 5), hit("a", 1, 12, 15), hit("b", 1, 20, 25), hit("b", 1, 12, 15), hit("s", 2, 32, 35)]
+    forward, backward = signal_strengths(r, hits), signal_strengths(r, hits[::-1])
+    expected_values = {"a": (0.5, 0), "b": (0.5, 1), "s": (1.0, 2)}
+    assert forward.values == backward.values == expected_values
+    assert forward.by_sentence == backward.by_sentence == {0: {"a": 0.5}, 1: {"a": 0.25, "b": 0.5}, 2: {"s": 1.0}}
+    assert forward.unit_factor == backward.unit_factor == 0.5
+
+
+def test_distinct_exclusions_multiply():
+    r = rule([sig("a", 0.8)], [sig("x", 0.5), sig("y", 0.5), sig("u", 0.5, scope="unit"),
+                               sig("v", 0.5, scope="unit")])
+    assert signal_strengths(r, [hit("a", 0), hit("x", 0, exclusion=True), hit("y", 0, exclusion=True)]
+                            ).values["a"] == (0.25, 0)
+    assert signal_strengths(r, [hit("a", 0), hit("u", 0, exclusion=True), hit("v", 1, exclusion=True)]
+                            ).unit_factor == 0.25
+
+
+def test_word_exclusions_and_modifiers_compound():
+    words = rule([sig("a", 0.8)], [sig("w", 0.5, scope="words"), sig("v", 0.5, scope="words"), sig("x", 0.5)])
+    st = signal_strengths(words, [hit("a", 0, 10, 20), hit("w", 0, 5, 25, exclusion=True),
+                                  hit("v", 0, 0, 30, exclusion=True), hit("x", 0, exclusion=True)])
+    assert st.values["a"] == (0.125, 0)
+    mods = rule([sig("a", 0.8)], [sig("x", 0.5)])
+    st = signal_strengths(mods, [hit("a", 0, modifiers=("negated", "contemplated")), hit("x", 0, exclusion=True)],
+                          {"negated": 0.25, "contemplated": 0.5})
+    assert st.values["a"] == (0.0625, 0)
+
+
+def test_a_signal_that_did_not_fire_is_not_named():
+    r = rule([sig("a", 0.6), sig("b", 0.5)])
+    result = combine(r, Strengths({"a": (0.0, 0), "b": (0.0, 1)}))
+    assert (result.confidence, result.signals, result.sentences) == (0.0, (), ())
+
+
+def test_supporting_signals_ranked_strongest_first():
+    # ids, sentences and the order of hits all disagree with the order of strength
+    r = rule([sig("a", 0.6), sig("s1", 0.2, anchor=False), sig("s2", 0.5, anchor=False),
+              sig("s3", 0.3, anchor=False)])
+    result = score_unit(r, [hit("a", 1), hit("s1", 2), hit("s3", 3), hit("s2", 0)])
+    assert result.signals == ("a", "s2", "s3", "s1")
+
+
+def test_first_sentence_can_be_quoted_with_its_neighbour():
+    r = rule([sig("a", 0.6), sig("b", 0.5)])
+    assert score_unit(r, [hit("a", 1), hit("b", 0)]).sentences == (0, 1)
+    assert score_unit(r, [hit("a", 0), hit("b", 1)]).sentences == (0, 1)
+
+
+def test_quote_sentence_prefers_own_anchors_over_support():
+    r = rule([sig("a", 0.6), sig("b", 0.85), sig("s", 0.9, anchor=False)])
+    # sentence 1: a weaker anchor with strong support; sentence 2: the stronger anchor alone
+    result = score_unit(r, [hit("a", 1), hit("s", 1), hit("b", 2)])
+    assert result.sentences == (1, 2)  # 2 is quoted; 1 joins it for s (0.9 >= 0.75 * 0.85)
+    assert result.quote_strength == pytest.approx(0.85)
+
+
+def test_quote_sentence_skips_sentences_without_anchors():
+    r = rule([sig("a", 0.6), sig("b", 0.6), sig("s", 0.4, anchor=False)])
+    # sentence 1 holds only support; the best sentence (4) is not the first anchor's (3)
+    result = score_unit(r, [hit("a", 3), hit("b", 4), hit("s", 4), hit("s", 1)])
+    assert result.sentences == (4,)
+    assert result.quote_strength == pytest.approx(noisy_or([0.6, 0.4]))
+    # the first anchor's sentence wins only a tie, not against a better sentence before it
+    earlier = score_unit(r, [hit("a", 3), hit("b", 1), hit("s", 1)])
+    assert earlier.sentences == (1,)
+    assert earlier.quote_strength == pytest.approx(noisy_or([0.6, 0.4]))
+
+
+def test_quote_strength_is_the_quoted_sentences_weighted_evidence():
+    r = rule([sig("a", 0.6)], [sig("x", 0.5)])
+    result = score_unit(r, [hit("a", 0), hit("x", 0, exclusion=True)])
+    assert result.quote_strength == result.confidence == pytest.approx(0.3)
+    st = Strengths({"a": (0.5, 0)}, 1.0, {0: {"a": 0.5}})
+    assert combine(r, st, {"a": 0.9}).quote_strength == pytest.approx(0.45)  # fitted weights, as confidence
+
+
+def test_no_quote_strength_without_a_sentence():
+    r = rule([sig("h", 0.7, kind="heading")])
+    result = score_unit(r, [hit("h", -1)])
+    assert result.confidence == pytest.approx(0.7)
+    assert result.quote_strength == 0.0
+
+
+def test_every_reported_confidence_has_four_decimals():
+    r = rule([sig("a", 0.123456)], [sig("x", 0.877, scope="unit")])
+    # the quoted sentence's evidence (0.123, compared at 3 decimals) times what the unit's exclusion leaves
+    assert score_unit(r, [hit("a"), hit("x", exclusion=True)]).quote_strength == 0.0151
+    d = rule([metric("short", "pages", 0.123456, at_most=40)], [metric("long", "words", 0.5, at_least=10)],
+             scope="document")
+    assert metric_confidence(d, {"pages": 1}) == (0.1235, ("short",))
+    assert document_score(d, {"pages": 1, "words": 10}, 0.0).confidence == 0.0617
+
+
+def test_unit_scores_apply_modifier_effects_and_drop_empty_rules():
+    r = rule([sig("a", 0.8), sig("s", 0.5, anchor=False)])
+    only_support = rule([sig("a", 0.8), sig("s", 0.5, anchor=False)], rid="q")
+    match = UnitMatch("u", ((0, 5),), (hit("a", modifiers=("negated",)), hit("s", rid="q")))
+    out = unit_scores([r, only_support], {"r": r, "q": only_support}, {"negated": 0.5}, match)
+    assert set(out) == {"r"}  # q has only a supporting signal: nothing to report
+    assert out["r"][0].confidence == pytest.approx(0.4)
+
+
+def test_roll_up_keeps_the_quote_and_prefers_own_evidence_on_a_tie():
+    sub = rule([sig("b", 0.6), sig("c", 0.6)], rid="s1")
+    top = rule([sig("a", 0.6)], rid="top", rolls_up=("s1",))
+    compiled = {"s1": sub, "top": top}
+    tie = unit_scores([top], compiled, {}, UnitMatch("u", ((0, 5),), (hit("a", 0, rid="top"), hit("b", 3, rid="s1"))))
+    assert tie["top"][0].signals == ("a",)
+    rolled = unit_scores([top], compiled, {}, UnitMatch("u", (), (hit("b", 3, rid="s1"), hit("c", 4, rid="s1"))))
+    result = rolled["top"][0]
+    assert result.signals == ("s1:b", "s1:c")
+    assert result.sentences == (3, 4)
+    assert result.quote_strength == pytest.approx(0.6)

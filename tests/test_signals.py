@@ -8,7 +8,7 @@ import re
 import pytest
 
 from contractlens.match import CompiledPack, UnitText
-from contractlens.match.signals import KINDS, explain, level, regex_gate
+from contractlens.match.signals import KINDS, Signal, explain, level, regex_gate
 from contractlens.match.signals.metric import Metric
 from contractlens.match.signals.near import windows
 from contractlens.rules.regex import RegexError, Text, compile_regex, spans, translate
@@ -165,3 +165,112 @@ def test_regex_gate_reads_required_words():
     assert regex_gate(r"(?P<hit>\bschool)\s+fails") == (frozenset({"school"}), frozenset({"fails"}))
     assert regex_gate("[") == ()
     assert all(isinstance(re.compile(p), re.Pattern) for p in (r"\bx",))
+
+
+# -- found by mutation testing (mutmut, issue 11) ---------------------------------------------------
+
+def view_of(engine, text, context=""):
+    from contractlens.match.signals import UnitView
+    doc = next(engine.nlp.pipe([engine._to_doc(engine.nlp, text)]))
+    return UnitView(UnitText("u", text, context), doc, engine.nlp.vocab.strings)
+
+
+def test_unit_view_sentences_and_tokens(engine_for):
+    e = engine_for(rule([sig("p", "phrases", ("staff",))]))
+    text = "The staff voted. Then the board agreed."
+    view = view_of(e, text)
+    assert view.sentences == [(0, 16), (17, 39)]
+    assert view.tok_sent == [0, 0, 0, 0, 1, 1, 1, 1, 1]
+    assert [view.sentence_at(c) for c in (0, 15, 16, 17, 38)] == [0, 0, 0, 1, 1]
+    empty = view_of(e, "")
+    assert (empty.sentences, empty.tok_sent) == ([(0, 0)], [])
+
+
+def test_unit_view_hits_carry_tokens_for_evidence_only(engine_for):
+    e = engine_for(rule([sig("p", "phrases", ("staff",))]))
+    view = view_of(e, "The staff voted. Then the board agreed.")
+    evidence, exclusion = Signal("r", sig("p", "phrases", ()), False), Signal("r", sig("x", "phrases", ()), True)
+    # a character hit inside a word covers the whole token: "af" of "staff"
+    hit, tokens = view.char_hit(evidence, 6, 8)
+    assert (hit.sentence, hit.start, hit.end, tokens) == (0, 6, 8, (0, (1, 2)))
+    hit, tokens = view.char_hit(evidence, 22, 31)  # "the board", second sentence
+    assert (hit.sentence, tokens) == (1, (1, (5, 7)))
+    assert view.char_hit(exclusion, 22, 31)[1] is None
+    hit, tokens = view.token_hit(evidence, 5, 7)
+    assert (hit.sentence, hit.start, hit.end, tokens) == (1, 22, 31, (1, (5, 7)))
+    assert view.token_hit(exclusion, 5, 7)[1] is None
+
+
+def test_near_multiword_terms_and_default_one_sentence(engine_for):
+    near = {"terms": (("joint committee",), ("meet",)), "window": 3}
+    e = engine_for(rule([sig("n", "near", near)]))
+    assert found(e, "The joint committee meets.") == [("r", "n", False, 0, "joint committee meets")]
+    assert found(e, "The joint body and committee meets.") == []  # the term's words in sequence
+    assert found(e, "The committee, joint, meets.") == []
+    assert found(e, "A joint committee. It meets.") == []  # across_sentences is off unless asked
+    assert "in one sentence" not in explain(sig("n", "near", {**near, "across_sentences": True}))
+
+
+def test_near_deferred_and_several_signals(engine_for):
+    r = rule([sig("a", "phrases", ("waive",)),
+              sig("n1", "near", {"terms": (("board",), ("absent",)), "window": 3}),
+              sig("n2", "near", {"terms": (("staff",), ("vote",)), "window": 3}),
+              sig("s", "near", {"terms": (("staff",), ("vote",)), "window": 3}, anchor=False)])
+    other = rule([sig("o", "phrases", ("union",))], rid="o")
+    e = engine_for(r, other)
+    # n1 finds nothing, n2 still runs; s (supporting) only where an anchor of its rule fired
+    assert [h[1] for h in found(e, "The staff vote to waive it.")] == ["a", "n2", "s"]
+    assert [h[1] for h in found(e, "The union staff vote.")] == ["o", "n2", "s"]
+    assert [h[1] for h in found(e, "The union staff voted nothing.")] == ["o", "n2", "s"]
+    assert [h[1] for h in found(engine_for(rule([r.signals[3]]), other), "The union staff vote.")] == ["o"]
+
+
+def test_windows_boundaries():
+    assert windows([[(0, 1)], [(1, 2)]], 5, None) == [(0, 2)]  # adjacent words are words of their own
+    assert windows([[(0, 1)], [(0, 1), (2, 3)]], 5, None) == [(0, 3)]  # an overlapping candidate is skipped, not the rest
+    assert windows([[(0, 1)], [(5, 6), (2, 3)]], 5, [0, 0, 0, 0, 0, 1, 1]) == [(0, 3)]  # another sentence: skipped
+    assert windows([[(5, 6)], [(12, 13)]], 3, None) == []  # the window counts from the words, wherever they are
+    assert windows([[(5, 6)], [(9, 10)]], 3, None) == [(5, 10)]
+    assert windows([[(5, 6)], [(2, 3)]], 5, None) == [(2, 6)]  # the span starts at the earliest word
+    assert windows([[(2, 3)], [(0, 1), (4, 5)]], 5, None) == [(0, 3)]  # equally near: the first candidate
+    assert windows([[(0, 1)], [(2, 3)], [(2, 3)]], 5, None) == []  # the third group cannot reuse the second's word
+    assert windows([[(0, 1)], [(2, 3)], [(4, 5)]], 5, None) == [(0, 5)]
+
+
+def test_heading_hits_cover_no_text_and_are_never_deferred(engine_for):
+    e = engine_for(rule([sig("h", "heading", ("peer review",))]))
+    view = view_of(e, "Text.", "Peer Review")
+    kind = e.heading_signals[0]
+    [(hit, tokens)] = kind.run(view)
+    assert (hit.sentence, hit.start, hit.end, tokens) == (-1, 0, 0, None)
+    assert kind.run(view, frozenset({"r"})) == []
+    assert explain(sig("h", "heading", ("peer review", "mentor"))) == \
+        "a heading of the unit or of a unit it is part of that says: peer review; mentor"
+
+
+def test_metric_explains_both_bounds():
+    assert explain(sig("m", "metric", {"name": "pages", "at_least": 2, "at_most": 5.5})) == \
+        "the agreement's pages: at least 2 and at most 5.5"
+
+
+def test_a_gated_out_regex_does_not_stop_the_next(engine_for):
+    e = engine_for(rule([sig("g", "regex", r"\bprovision\b"), sig("w", "regex", r"\bwaiv\w*")]))
+    assert [h[1] for h in found(e, "They may waive it.")] == ["w"]
+    assert [h[1] for h in found(e, "They may waive the provision.")] == ["g", "w"]
+
+
+def test_regex_gate_one_letter_classes_and_branches():
+    assert regex_gate(r"[Tt]he\s+board") == (frozenset({"board"}), frozenset({"the"}))
+    assert regex_gate(r"[Tt][Hh]e\s+xy") == (frozenset({"the"}),)
+    assert regex_gate(r"[ab]oard") == (frozenset({"oard"}),)  # two letters: not one word
+    assert regex_gate(r"[a\d]oard") == (frozenset({"oard"}),)
+    assert regex_gate(r"\bjoint\b|\bcommittees?\b") == (frozenset({"joint", "committee"}),)
+    assert regex_gate(r"staff\s+vote|board\s+of\s+review") == (frozenset({"staff", "review"}),)
+    assert regex_gate(r"ab|committee") == ()  # a branch without a word of 3 letters: no gate
+    assert regex_gate(r"abc\s+x") == (frozenset({"abc"}),)
+    assert regex_gate(r"(?:ab|cd)\s+board") == (frozenset({"board"}),)
+    assert regex_gate(r"BOARD") == (frozenset({"board"}),)  # compared in lower case
+
+
+def test_regex_gate_prefers_fewer_alternatives():
+    assert regex_gate(r"(?:abcd|efgh)\s+ijkl") == (frozenset({"ijkl"}), frozenset({"abcd", "efgh"}))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
@@ -19,7 +18,7 @@ from .errors import ConfigError
 from .model.check import CheckOutcome, CheckResult, Location, RuleInfo, Violation  # noqa: F401 - re-exported
 from .model.document import Contract
 from .model.findings import PRESENT, Evidence, ScanResult
-from .policy import Policy, Suppression
+from .model.policy import BaselineEntry, Policy, Suppression  # noqa: F401 - BaselineEntry re-exported
 from .rules import RulePack
 from .structure.citation import citation, contract_metrics
 
@@ -38,23 +37,9 @@ def _location(contract: Contract, e: Evidence | None, fingerprints: dict[str, st
 
 
 def source_lines(contract: Contract) -> dict[str, int]:
-    """Line of each unit's heading in a text or Markdown source file (1-based)."""
-    if contract.source.format not in ("text", "markdown"):
-        return {}
-    try:
-        raw = Path(contract.source.path).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return {}
-    flat = [" ".join(line.replace("*", "").replace("#", " ").split()) for line in raw]
-    out, at = {}, 0
-    for u in contract.units:
-        first = " ".join(u.text.split("\n", 1)[0].split())[:40]
-        for k in range(at, len(flat)):
-            if first and first in flat[k]:
-                out[u.id] = k + 1
-                at = k
-                break
-    return out
+    """Line of each unit's first line in the text as read (1-based), as ingest recorded it: for
+    text and Markdown the source file's line, for PDF and .docx the extracted text's."""
+    return {u.id: u.line for u in contract.units if u.line}
 
 
 def run_check(policy: Policy, pack: RulePack, draft: Contract, draft_scan: ScanResult,
@@ -171,11 +156,6 @@ def rule_infos(pack: RulePack) -> tuple[RuleInfo, ...]:
 
 
 # -- baselines ---------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class BaselineEntry(Suppression):
-    fingerprint: str = ""
-
 
 def write_baseline(path: str | Path, results: CheckResult | list[CheckResult] | tuple[CheckResult, ...],
                    reason: str) -> int:

@@ -1,8 +1,10 @@
-"""Writing output files without ever leaving half of one behind or touching a user's file."""
+"""Writing output files without ever leaving half of one behind or touching a user's file, and
+where contractlens keeps its own (the results database, with the OCR page cache)."""
 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -42,3 +44,17 @@ def _remove(path: str) -> None:
         os.unlink(path)
     except OSError:
         pass
+
+
+def default_db() -> Path:
+    """results.sqlite in the user's cache directory."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        # The XDG spec: an empty or relative value is invalid and ignored (else the store
+        # would land in ./contractlens of whatever directory the user is in).
+        xdg = os.environ.get("XDG_CACHE_HOME", "")
+        base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "contractlens" / "results.sqlite"

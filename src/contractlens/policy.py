@@ -28,41 +28,13 @@ Every error names the file, the line and the key.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ConfigError
+from .model.policy import Policy, Requirement, Suppression  # noqa: F401 - the policy's value types
 from .rules.schema import _Map, _Seq, _show, load_yaml
 
 RULE_KINDS = ("require", "keep", "min_per_area", "max_pages", "max_words")
-
-
-@dataclass(frozen=True)
-class Requirement:
-    practice: str
-    min_confidence: float | None  # None: the rule's own threshold
-
-
-@dataclass(frozen=True)
-class Suppression:
-    rule: str
-    reason: str
-    practice: str | None = None
-    unit: str | None = None  # a unit fingerprint
-    area: str | None = None
-    line: int = 0
-
-
-@dataclass(frozen=True)
-class Policy:
-    path: str
-    pack: str
-    require: tuple[Requirement, ...] = ()
-    keep: tuple[str, ...] | str = ()  # "all" or practice ids
-    min_per_area: tuple[tuple[str, int], ...] = ()
-    max_pages: int | None = None
-    max_words: int | None = None
-    suppressions: tuple[Suppression, ...] = ()
 
 
 def _line(container, key) -> int | None:

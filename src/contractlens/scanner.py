@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 
@@ -36,6 +38,29 @@ def compiled(pack: RulePack) -> CompiledPack:
     return _COMPILED[key]
 
 
+_BUILDING: dict[tuple[str, str, str], Future] = {}
+_BUILDING_LOCK = threading.Lock()
+
+
+def _building(pack: RulePack) -> Future:
+    """``compiled(pack)`` on a daemon thread, one per pack at a time (a build a failed read left
+    running is waited for, not started twice)."""
+    key = (pack.path, pack.name, pack.version)
+    with _BUILDING_LOCK:
+        future = _BUILDING.get(key)
+        if future is None or (future.done() and future.exception() is not None):
+            future = _BUILDING[key] = Future()
+
+            def build() -> None:
+                try:
+                    future.set_result(compiled(pack))
+                except BaseException as exc:  # handed to whoever waits on the future
+                    future.set_exception(exc)
+
+            threading.Thread(target=build, name="contractlens-build", daemon=True).start()
+    return future
+
+
 def _rolled_up(pack: RulePack) -> tuple[RuleSpec, ...]:
     wanted = {sub for r in pack.rules for sub in r.rolls_up}
     if not wanted:
@@ -61,20 +86,15 @@ def scan(path: str | Path, rules: str | Path | RulePack | None = None, *, pdf_en
     """Read a contract and report every practice of the rule pack (default: the handbook's 21).
 
     ``data``: the contract's bytes when they were read elsewhere (stdin); ``path`` then only names it."""
-    from concurrent.futures import ThreadPoolExecutor
-
     from . import segment
 
     pack = rules if isinstance(rules, RulePack) else load_pack(rules)
-    # Reading the file (pdfium works outside the GIL) overlaps with building the
-    # matchers (spaCy's import and the pipeline): on a cold start both take a second.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        reading = pool.submit(segment, path, pdf_engine=pdf_engine, encoding=encoding, password=password, ocr=ocr,
-                              data=data)
-        try:
-            compiled(pack)
-        finally:
-            contract = reading.result()  # raises the reader's InputError, if any
+    # Building the matchers (spaCy's import and pipeline: a second on a cold start) overlaps
+    # with reading the file (pdfium works outside the GIL). The build runs on a daemon thread,
+    # so a file that cannot be read fails at once instead of after matchers nobody will use.
+    building = _building(pack)
+    contract = segment(path, pdf_engine=pdf_engine, encoding=encoding, password=password, ocr=ocr, data=data)
+    building.result()  # the pack's ConfigError, if any
     return scan_contract(contract, pack, evidence=evidence, min_confidence=min_confidence)
 
 

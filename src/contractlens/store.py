@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-import os
 import sqlite3
-import sys
 from pathlib import Path
 
 from .errors import ConfigError
+from .files import default_db  # noqa: F401 - where the store lives by default
 from .models import Evidence, PracticeResult, ScanResult, Source, Unit
 
 SCHEMA = """
@@ -59,20 +58,6 @@ CREATE TABLE IF NOT EXISTS labels (
     district TEXT NOT NULL, state TEXT NOT NULL, term TEXT NOT NULL
 );
 """
-
-
-def default_db() -> Path:
-    """results.sqlite in the user's cache directory."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        # The XDG spec: an empty or relative value is invalid and ignored (else the store
-        # would land in ./contractlens of whatever directory the user is in).
-        xdg = os.environ.get("XDG_CACHE_HOME", "")
-        base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-    return base / "contractlens" / "results.sqlite"
 
 
 def _full(exc: sqlite3.Error) -> bool:

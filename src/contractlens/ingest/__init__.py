@@ -8,10 +8,11 @@ problem with the file becomes an ``InputError`` naming the file.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ConfigError, InputError
-from ..models import RawDocument, Source
+from ..models import RawDocument, RawPage, Source
 from .detect import detect_format
 from .limits import read_input_bytes
 from .ocr import OcrOptions
@@ -22,7 +23,7 @@ OCR_MODES = ("auto", "always", "never")
 
 def default_ocr_cache() -> Path:
     """The OCR page cache lives in the results database (its own table)."""
-    from ..store import default_db
+    from ..files import default_db
     return default_db()
 
 
@@ -61,9 +62,21 @@ def read_document(path: str | Path, *, pdf_engine: str = "pdfium",
         pages, warnings = text.read(p, data, encoding=encoding, markdown=(fmt == "markdown"))
         engine = fmt
 
+    pages = number_lines(pages, exact=fmt in ("text", "markdown"))
     source = Source(path=str(p), sha256=sha, format=fmt, pages=len(pages), engine=engine,
                     ocr=tuple(pg.reading for pg in pages if pg.reading is not None))
     return RawDocument(source=source, pages=tuple(pages), warnings=tuple(warnings))
+
+
+def number_lines(pages, *, exact: bool) -> list[RawPage]:
+    """Each page with the line where it begins (``RawPage.first_line``). ``exact``: the pages are
+    the chunks of one text between form feeds, so a page begins on the line the form feed is on;
+    else (PDF, .docx) every page begins on a new line after the previous one."""
+    out, line = [], 1
+    for page in pages:
+        out.append(replace(page, first_line=line))
+        line += page.text.count("\n") + (0 if exact or page.text.endswith("\n") else 1)
+    return out
 
 
 __all__ = ["OCR_MODES", "PDF_ENGINES", "OcrOptions", "read_document"]

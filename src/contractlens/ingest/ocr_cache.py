@@ -1,6 +1,6 @@
 """The OCR page cache: text read from a page image, keyed by a hash of that image.
 
-It lives in the results database (``store.default_db()`` unless told otherwise)
+It lives in the results database (``files.default_db()`` unless told otherwise)
 in a table of its own, ``ocr_pages``, apart from the results tables: a second
 ``scan`` or ``compare`` of a scanned file, or the same page inside another
 file, costs no OCR. The key covers the rendered pixels, the resolution, the

@@ -12,6 +12,7 @@ from .document import (Contract, Page, PageReading, RawDocument, RawPage, Source
 from .evaluation import EvalResult, EvalRun, GoldClause, GoldFile, PracticeScore, Prediction
 from .failure import Failure
 from .findings import NOT_FOUND, PRESENT, WEAK, Evidence, Modifier, PracticeResult, ScanResult, Tag
+from .policy import BaselineEntry, Policy, Requirement, Suppression
 from .matrix import Label, Matrix, Row, failure_records, records
 from .rules import ExampleResult, ExamplesRun, PackRun, RuleDetail, RuleRun, RuleSummary, SignalInfo
 from .review import (ADDED, AGREES, CONFIRMED, MISSED, REJECTED, RIGHT, STALE, VERDICTS, WRONG, Review,
@@ -25,6 +26,7 @@ __all__ = [
     "EvalResult", "EvalRun", "GoldClause", "GoldFile", "PracticeScore", "Prediction",
     "Failure", "NOT_FOUND", "PRESENT", "WEAK", "Evidence", "Modifier", "PracticeResult", "ScanResult", "Tag",
     "Label", "Matrix", "Row", "failure_records", "records",
+    "BaselineEntry", "Policy", "Requirement", "Suppression",
     "ADDED", "AGREES", "CONFIRMED", "MISSED", "REJECTED", "RIGHT", "STALE", "VERDICTS", "WRONG", "Review",
     "ReviewFile", "ReviewOutcome", "ReviewsApplied",
     "CheckRun", "CompareRun", "DiffRun", "ReviewListRun", "ReviewRun", "ScanRun", "SegmentRun",

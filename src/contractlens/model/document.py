@@ -45,6 +45,10 @@ class RawPage:
     # Lines the source itself marks as headings (Markdown "#", Word heading styles): (text, level).
     headings: tuple[tuple[str, int], ...] = ()
     reading: PageReading | None = None  # set when the text came from OCR
+    # Line of the text as read where this page begins (1-based): for text and Markdown the
+    # source file's own line; for PDF and .docx the line of the extracted text, the pages one
+    # after another, each starting on a new line (as pdftotext writes them). Set by ingest.
+    first_line: int = 1
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,9 @@ class Unit:
     start: int
     end: int
     text: str
+    # Line of the unit's first line in the text as read (1-based; see ``RawPage.first_line``):
+    # for text and Markdown the source file's line. None for units built by hand.
+    line: int | None = None
 
 
 @dataclass(frozen=True)

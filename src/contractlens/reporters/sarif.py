@@ -4,10 +4,12 @@ descriptions (``model.RuleInfo``), not from the rule pack."""
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
+from urllib.parse import quote
 
 from .._version import __version__
 from ..model import CheckResult, Location, RuleInfo, Violation
-from ._text import uri as _uri
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 POLICY_RULES = {
@@ -17,10 +19,30 @@ POLICY_RULES = {
 }
 
 
+# Every artifact URI is relative to the directory contractlens ran in (a file outside it with
+# "../"), never an absolute file:/// URI: the log does not give away where a user keeps drafts,
+# and it reads the same on another machine. The base's own URI is left out (SARIF: "unknown"),
+# as a code-scanning upload resolves %SRCROOT% to the repository's root.
+SRCROOT = "%SRCROOT%"
+
+
+def _artifact(path: str) -> dict:
+    here = Path(os.getcwd()).resolve()
+    target = Path(path).resolve()
+    try:
+        rel = target.relative_to(here).as_posix()
+    except ValueError:
+        try:
+            rel = Path(os.path.relpath(target, here)).as_posix()
+        except ValueError:  # another drive (Windows): no relative reference exists
+            return {"uri": target.as_uri()}
+    return {"uri": quote(rel, safe="/"), "uriBaseId": SRCROOT}
+
+
 def _location(loc: Location) -> dict:
-    physical: dict = {"artifactLocation": {"uri": _uri(loc.file)}}
-    if loc.line:
-        physical["region"] = {"startLine": loc.line}
+    # A result about the whole agreement (a practice found nowhere, a page limit) points at its
+    # first line; for PDF and .docx the line is that of the extracted text (Unit.line).
+    physical: dict = {"artifactLocation": _artifact(loc.file), "region": {"startLine": loc.line or 1}}
     out: dict = {"physicalLocation": physical}
     if loc.citation:
         out["logicalLocations"] = [{"name": loc.citation, "kind": "module"}]
@@ -69,6 +91,8 @@ def render(results: list[CheckResult], rules: tuple[RuleInfo, ...]) -> str:
         "tool": {"driver": {"name": "contractlens", "version": __version__,
                             "informationUri": "https://pypi.org/project/contractlens/", "rules": descriptors}},
         "results": sarif_results,
+        "originalUriBaseIds": {SRCROOT: {"description": {
+            "text": "The directory contractlens ran in; every artifact URI is relative to it."}}},
         "columnKind": "unicodeCodePoints",
     }
     reviewed = [r.draft for r in results if r.draft.reviews is not None]

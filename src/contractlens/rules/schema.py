@@ -343,7 +343,7 @@ def _check_kind(c: _Checker, kind: str, value: object, where: str, line: int | N
         if not isinstance(value, list) or not value or not all(isinstance(t, dict) for t in value):
             c.fail("expected a spaCy token pattern: a list of token attribute mappings, "
                    "e.g. [{LEMMA: waive}, {OP: '?'}, {LOWER: provision}]", where, line)
-        from ..match.validate import check_token_pattern
+        from ..nlp.patterns import check_token_pattern
         problem = check_token_pattern([dict(t) for t in value])
         if problem:
             c.fail(f"is not a valid spaCy token pattern: {problem}", where, line)

@@ -11,10 +11,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import replace
 
 from ..models import Contract, Page, RawDocument, TocEntry, Unit
 from .cleanup import clean_pages
-from .lines import build_lines
+from .lines import build_lines, raw_line_numbers
 from .numbers import number_value
 from .outline import build_outline
 from .quality import structure_report
@@ -65,10 +67,18 @@ def build_contract(raw: RawDocument) -> Contract:
     coverage = _coverage(text, units, excluded)
     if nodes:
         units = merge(units, unplaced_units(units, text, pages, excluded))
+    units = _with_lines(units, lines.start, raw_line_numbers(raw.pages, cleaned))
     report = structure_report(units, toc, toc_entries, pages, text, excluded, coverage, outlined=bool(nodes))
     warnings.extend(f"the outline looks wrong: {d}" for d in report.doubts)
     return Contract(source=raw.source, text=text, pages=tuple(pages), units=tuple(units), toc=tuple(toc),
                     warnings=tuple(warnings), coverage=coverage, excluded=tuple(excluded), structure=report)
+
+
+def _with_lines(units: list[Unit], starts: list[int], numbers: list[int]) -> list[Unit]:
+    """Each unit with the line, in the text as read, of the clean line it begins on."""
+    if not numbers:
+        return units
+    return [replace(u, line=numbers[max(0, bisect_right(starts, u.start) - 1)]) for u in units]
 
 
 def _coverage(text: str, units: list[Unit], excluded: list[tuple[int, int]]) -> float:

@@ -104,3 +104,36 @@ def _norm(text: str) -> str:
 
 def _normalised(marks: dict[str, int]) -> dict[str, int]:
     return {_norm(k): v for k, v in marks.items()}
+
+
+_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def _letters(line: str) -> str:
+    return _ALNUM.sub("", line.lower())
+
+
+def raw_line_numbers(raw_pages, clean_pages) -> list[int]:
+    """The line of the text as read (``RawPage.first_line`` on) of every clean line, in the
+    order ``build_lines`` puts them: found again in the page's raw lines, in order. Cleaning
+    only drops lines and characters and joins a word broken across lines, so a clean line's
+    first letters are on its raw line (or, for a broken word, begin with that line's letters)."""
+    out: list[int] = []
+    for raw, clean in zip(raw_pages, clean_pages):
+        split = raw.text.split("\n")
+        rows = [_letters(r) for r in split]
+        broken = [r.rstrip().endswith(("-", "\u00ad", "\ufffe")) for r in split]
+        at = 0
+        for line in clean.lines:
+            key = _letters(line)[:24]
+            found = None
+            if key:
+                for j in range(at, len(rows)):
+                    if rows[j] and (key in rows[j] or (broken[j] and key.startswith(rows[j]))):
+                        found = j
+                        break
+            if found is None:  # nothing to go by (a line of punctuation): the next raw line
+                found = min(at, max(len(rows) - 1, 0))
+            out.append(raw.first_line + found)
+            at = found + 1 if found + 1 < len(rows) else found
+    return out
