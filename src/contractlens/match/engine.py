@@ -16,6 +16,7 @@ from ..rules.context import ContextSpec
 from ..rules.schema import RuleSpec
 from .context import ContextAnalyzer, Modifier
 from .hits import SignalHit, UnitMatch, UnitText
+from .prefilter import Prefilter
 from .signals import KINDS, Signal, UnitView, normalise, regex_gate
 
 # "ARTICLE IV  Board Rights .... 4": an entry of a table of contents
@@ -26,7 +27,8 @@ _TOC_ENTRY = re.compile(r"\b(?:article|section|appendix)\s+[ivxlc\d]+[a-z]?\b[^.
 class CompiledPack:
     """A rule pack compiled into matchers, once per run."""
 
-    def __init__(self, rules: Iterable[RuleSpec], nlp=None, context: ContextSpec | None = None):
+    def __init__(self, rules: Iterable[RuleSpec], nlp=None, context: ContextSpec | None = None,
+                 prefilter: bool = True):
         from ..nlp import build_nlp, to_doc
         from ..rules import packs_root
         from ..rules.context import load_context
@@ -36,6 +38,10 @@ class CompiledPack:
         self.context = context or load_context(packs_root() / "context")
         self.analyzer = ContextAnalyzer(self.context, self.nlp, to_doc)
         self.rules = {r.id: r for r in rules}
+        # One pass over each unit decides which signals can fire there (prefilter.py); False
+        # runs every signal in every unit (the tests compare both: the hits must be the same).
+        self.use_prefilter = prefilter
+        self.prefilter = Prefilter(lemma_table())
         self.kinds = {name: kind(self) for name, kind in KINDS.items()}
         self.text_kinds = [k for k in self.kinds.values() if k.level == "text"]
         self.heading_signals = [k for k in self.kinds.values() if k.level == "heading"]
@@ -63,20 +69,41 @@ class CompiledPack:
 
     def _add(self, signal: Signal) -> None:
         self.anchor[(signal.rule, signal.spec.id, signal.exclusion)] = signal.anchor
-        self.kinds[signal.spec.kind].compile(signal)
+        kind = self.kinds[signal.spec.kind]
+        kind.compile(signal)
+        # The prefilter reads what anchors need (a unit where none can fire is not matched:
+        # no rule can score there), and the words of the kinds that read what it found.
+        if kind.level == "text" and (signal.anchor or kind.reads_present):
+            self.prefilter.add(signal.key, kind.requires(signal), anchor=signal.anchor)
 
     # -- running ----------------------------------------------------------------------------
 
     def match(self, units: Iterable[UnitText]) -> list[UnitMatch]:
-        units = list(units)
-        docs = (self._to_doc(self.nlp, u.text) for u in units)
+        plans = [self._plan(u) for u in units]
+        # Only the units where some signal can fire are tokenized, split and read.
+        docs = self.nlp.pipe((self._to_doc(self.nlp, view.text) for view, _, needed in plans if needed),
+                             batch_size=256)
         out = []
-        for unit, doc in zip(units, self.nlp.pipe(docs, batch_size=256)):
-            out.append(self._match_doc(unit, doc))
+        for view, headings, needed in plans:
+            if needed:
+                view.doc = next(docs)
+                out.append(self._match_doc(view, headings))
+            else:
+                out.append(UnitMatch(view.unit.id, (), (), {}))
         return out
 
-    def _match_doc(self, unit: UnitText, doc) -> UnitMatch:
-        view = UnitView(unit, doc, self.nlp.vocab.strings, self.acronyms)
+    def _plan(self, unit: UnitText) -> tuple[UnitView, list, bool]:
+        """The unit's view before tokenizing, its heading hits, and whether it must be
+        tokenized: some text signal can fire there, or a heading signal fired (its quote
+        needs the sentences)."""
+        present = self.prefilter.scan(unit.text) if self.use_prefilter else None
+        view = UnitView(unit, None, self.nlp.vocab.strings, self.acronyms, present)
+        headings = [found for kind in self.heading_signals for found in kind.run(view)]
+        needed = present is None or bool(headings) or present.any_anchor
+        return view, headings, needed
+
+    def _match_doc(self, view: UnitView, headings: list) -> UnitMatch:
+        unit, doc = view.unit, view.doc
         hits: list[SignalHit] = []
         hit_tokens: dict[int, list[tuple[int, int]]] = {}
 
@@ -94,8 +121,7 @@ class CompiledPack:
         if fired:
             for kind in self.text_kinds:
                 take(kind.run(view, fired))
-        for kind in self.heading_signals:
-            take(kind.run(view))
+        take(headings)
         text = unit.text
         sents = view.sentences
         notes: dict = {}
