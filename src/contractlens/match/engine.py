@@ -16,6 +16,7 @@ from ..rules.context import ContextSpec
 from ..rules.schema import RuleSpec
 from .context import ContextAnalyzer, Modifier
 from .hits import SignalHit, UnitMatch, UnitText
+from ..nlp import PIECE_CHARS, pieces
 from .signals import KINDS, Signal, UnitView, normalise, regex_gate
 
 # "ARTICLE IV  Board Rights .... 4": an entry of a table of contents
@@ -69,13 +70,41 @@ class CompiledPack:
 
     def match(self, units: Iterable[UnitText]) -> list[UnitMatch]:
         units = list(units)
-        docs = (self._to_doc(self.nlp, u.text) for u in units)
-        out = []
-        for unit, doc in zip(units, self.nlp.pipe(docs, batch_size=256)):
-            out.append(self._match_doc(unit, doc))
-        return out
+        short = [u for u in units if len(u.text) <= self.nlp.max_length]
+        docs = (self._to_doc(self.nlp, u.text) for u in short)
+        done = {id(u): self._match_doc(u, doc) for u, doc in zip(short, self.nlp.pipe(docs, batch_size=256))}
+        return [done[id(u)] if id(u) in done else self._match_long(u) for u in units]
 
-    def _match_doc(self, unit: UnitText, doc) -> UnitMatch:
+    def _match_long(self, unit: UnitText) -> UnitMatch:
+        """A unit past spaCy's length limit, matched piece by piece (nlp.pieces: cut where a
+        sentence ends) and put back together with the unit's own offsets. Supporting signals
+        run in every piece where any piece fired an anchor of their rule, as in one unit."""
+        spans = pieces(unit.text, min(self.nlp.max_length, PIECE_CHARS))
+
+        def run(a: int, b: int, fired: frozenset) -> tuple[UnitMatch, frozenset]:
+            doc = self.nlp(self._to_doc(self.nlp, unit.text[a:b]))
+            return self._match_doc(UnitText(unit.id, unit.text[a:b], unit.context), doc, fired, unit, a)
+
+        parts = [run(a, b, frozenset()) for a, b in spans]
+        fired = frozenset().union(*(f for _, f in parts))
+        parts = [(m, f) if f == fired else run(a, b, fired) for (a, b), (m, f) in zip(spans, parts)]
+        sentences, hits, notes = [], [], {}
+        for k, ((a, _), (m, _)) in enumerate(zip(spans, parts)):
+            first = len(sentences)
+            sentences.extend((s + a, e + a) for s, e in m.sentences)
+            # Heading signals read the unit's headings, the same in every piece: keep one copy.
+            hits.extend(replace(h, sentence=h.sentence + first, start=h.start + a, end=h.end + a)
+                        for h in m.hits if h.sentence >= 0 or k == 0)
+            notes.update({i + first: replace(n, sentence=n.sentence + first,
+                                             modifiers=tuple(replace(x, start=x.start + a, end=x.end + a)
+                                                             for x in n.modifiers))
+                          for i, n in m.notes.items()})
+        return UnitMatch(unit.id, tuple(sentences), tuple(hits), notes)
+
+    def _match_doc(self, unit: UnitText, doc, also_fired: frozenset | None = None, whole: UnitText | None = None,
+                   offset: int = 0):
+        """One unit's match; for a piece of a long unit (``whole``, the piece starting at ``offset``),
+        (the match in the piece's offsets, the rules whose anchors fired in it)."""
         view = UnitView(unit, doc, self.nlp.vocab.strings, self.acronyms)
         hits: list[SignalHit] = []
         hit_tokens: dict[int, list[tuple[int, int]]] = {}
@@ -91,6 +120,9 @@ class CompiledPack:
         for kind in self.text_kinds:
             take(kind.run(view))
         fired = frozenset(h.rule for h in hits if self.anchor[(h.rule, h.signal, h.exclusion)])
+        own_fired = fired
+        if also_fired:
+            fired = fired | also_fired
         if fired:
             for kind in self.text_kinds:
                 take(kind.run(view, fired))
@@ -101,16 +133,18 @@ class CompiledPack:
         notes: dict = {}
         if hit_tokens:  # the costlier reading runs only where some rule fired
             notes, modifiers = self.analyzer.analyse(doc, set(hit_tokens), hit_tokens)
-            for kind, why in self._heading_kinds(unit.context) + [("contents", _contents(unit))]:
+            entire = whole or unit
+            for kind, why in self._heading_kinds(unit.context) + [("contents", _contents(entire))]:
                 if why:  # the whole unit is a recital, a list of definitions or a table of contents
-                    modifiers = modifiers + [Modifier(kind, why, 0, len(text))]
+                    modifiers = modifiers + [Modifier(kind, why, -offset, len(entire.text) - offset)]
                     notes = {k: replace(n, modifiers=n.modifiers + (Modifier(kind, why, *sents[k]),))
                              for k, n in notes.items()}
             if modifiers:
                 hits = [replace(h, modifiers=tuple(sorted({m.type for m in modifiers
                                                            if m.start < h.end and h.start < m.end})))
                         if not h.exclusion and h.sentence >= 0 else h for h in hits]
-        return UnitMatch(unit.id, tuple(sents), tuple(hits), notes)
+        match = UnitMatch(unit.id, tuple(sents), tuple(hits), notes)
+        return match if whole is None else (match, own_fired)
 
     def _heading_kinds(self, context: str) -> list[tuple[str, str]]:
         """("preamble", why) when a heading of the unit or an enclosing unit is a preamble's; the
