@@ -32,8 +32,9 @@ def _stream(lines: list[str]) -> bytes:
     return b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream"
 
 
-def write_pdf(path: Path, pages: int, headed: int = 9, body_repeats: int = 6) -> Path:
-    """``pages`` pages; pages 1..headed start ARTICLE 1..headed, the rest are body only."""
+def write_pdf(path: Path, pages: int, headed: int = 9, body_lines: int = 42) -> Path:
+    """``pages`` pages; pages 1..headed start ARTICLE 1..headed, the rest are body only, each
+    ``body_lines`` lines of about 85 characters (42 fill a letter page: ~3,500 characters)."""
     objects: list[bytes] = []  # object n+1 is objects[n]
 
     def add(data: bytes) -> int:
@@ -43,7 +44,7 @@ def write_pdf(path: Path, pages: int, headed: int = 9, body_repeats: int = 6) ->
     catalog = add(b"")  # filled in below
     tree = add(b"")
     font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-    body = BODY * body_repeats
+    body = (BODY * (body_lines // len(BODY) + 1))[:body_lines]
     shared = add(_stream(body))
     heads = [add(_stream([f"ARTICLE {n}", TITLES[(n - 1) % len(TITLES)], ""] + body)) for n in range(1, headed + 1)]
     resources = b"<< /Font << /F1 %d 0 R >> >>" % font
