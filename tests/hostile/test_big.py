@@ -8,9 +8,12 @@ benchmarks/bench_bigpdf.py does the same with full pages (17 million characters)
 from __future__ import annotations
 
 import json
+import os
+
+import pytest
 
 from .bigpdf import write_pdf
-from .conftest import run_cli
+from .conftest import assert_clean_error, run_cli
 from .measure import run_measured
 
 PEAK_MIB = 1024  # the bound for a 5,000-page PDF
@@ -33,3 +36,31 @@ def test_its_outline_has_one_unit_past_the_nlp_limit(work):
     last = json.loads(run.out)["units"][-1]
     assert (last["page_start"], last["page_end"]) == (9, 5000)
     assert len(last["text"]) > 1_000_000
+
+
+@pytest.mark.parametrize("name", ["huge.txt", "huge.md", "huge.pdf", "noextension"])
+def test_huge_text_is_refused_unread(work, name):
+    # /dev/zero's worth of bytes in a regular (sparse) file: 200 MB, past the 64 MB text limit.
+    with open(work / name, "wb") as fh:
+        fh.truncate(200 * 2**20)
+    run, peak = run_measured("scan", name, cwd=work)
+    assert_clean_error(run, 3, name)
+    assert "200 MB" in run.err and "64 MB of text" in run.err
+    assert run.seconds < 10 and peak < 300, (run.seconds, peak)
+
+
+def test_huge_text_among_good_files_in_compare(work):
+    with open(work / "huge.txt", "wb") as fh:
+        fh.truncate(200 * 2**20)
+    run = run_cli("compare", "good.txt", "huge.txt", "--db", "r.db", "-j", "1", cwd=work)
+    assert run.code == 4, run
+    assert "huge.txt" in run.err and "64 MB of text" in run.err and "1 contracts" in run.out
+
+
+def test_long_text_under_the_limit_is_read(work):
+    # A 64 MB limit, not a smaller one: 2 MB of ordinary text (ten contracts long) scans.
+    text = (work / "good.txt").read_text(encoding="utf-8")
+    (work / "long.txt").write_text("\n\n".join([text] * 33), encoding="utf-8")
+    assert os.path.getsize(work / "long.txt") > 2 * 2**20
+    run = run_cli("segment", "long.txt", cwd=work)
+    assert run.code == 0, run
