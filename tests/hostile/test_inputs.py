@@ -107,7 +107,7 @@ def test_fifo_in_segment(work):
     assert_clean_error(run_cli("segment", "pipe.md", cwd=work, timeout=20), 3, "pipe.md")
 
 
-@pytest.mark.parametrize("mib", [200])
+@pytest.mark.parametrize("mib", [200, 1024])
 def test_docx_zip_bomb_is_refused_quickly(work, mib):
     _docx_bomb(work / "bomb.docx", mib)
     run = run_cli("scan", "bomb.docx", cwd=work)
