@@ -70,6 +70,8 @@ def test_quotes_that_only_talk_about_a_practice():
     assert talks_about("Our district's vision is that every school thrives.") == "vision"
     assert talks_about("Job postings for these schools must say so.") == "notice"
     assert talks_about("The survey form will remind parents of the deadline.") == "form handling"
+    assert talks_about("Each family will return the completed survey\nform to the office by May 1.") == "form handling"
+    assert talks_about("The results of the returned surveys count for ten percent of the rating.") is None
     assert talks_about("The council may, by a two-thirds vote of the staff, waive a provision.") is None
     assert talks_about("The panel shall review each intern and recommend renewal.") is None
 

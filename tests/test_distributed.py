@@ -4,6 +4,7 @@ results as a local run; files go by content; only the client writes the store.""
 
 from __future__ import annotations
 
+import re
 import socket
 import sqlite3
 import threading
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES
+from conftest import CONTRACTS, SAMPLES
 
 distributed = pytest.importorskip("distributed", reason="dask.distributed is a dependency: pip install -e .")
 
@@ -60,6 +61,19 @@ def _documents(db: Path) -> list[tuple]:
         return sorted(con.execute("SELECT doc, path, pages FROM documents").fetchall())
 
 
+PROGRESS = re.compile(r"\[(\d+)/(\d+)\] (.*)")
+
+
+def _progress(err: str) -> tuple[list[str], list[str]]:
+    """The progress lines' counters in order, and the documents they name in any order."""
+    found = [PROGRESS.fullmatch(line) for line in err.splitlines()]
+    return [f"{m[1]}/{m[2]}" for m in found if m], sorted(m[3] for m in found if m)
+
+
+def _rest(err: str) -> list[str]:
+    return [line for line in err.splitlines() if not PROGRESS.fullmatch(line)]
+
+
 def _bad_files(tmp_path: Path) -> Path:
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4\nnot really a PDF")
@@ -82,7 +96,9 @@ def test_samples_on_a_cluster_equal_a_local_run(cli, address, worker_calls, tmp_
     errors = [line for line in result.err.splitlines() if line.startswith("contractlens: error:")]
     assert errors == [f"contractlens: error: {broken}: is not a readable PDF (damaged or truncated)"]
     assert "Traceback" not in result.err
-    assert result.err == local.err.replace(str(tmp_path / "l.csv"), str(tmp_path / "c.csv"))
+    # the same stderr, but for the order of the progress lines (documents finish in any order on a cluster)
+    assert _progress(result.err) == _progress(local.err)
+    assert _rest(result.err) == _rest(local.err.replace(str(tmp_path / "l.csv"), str(tmp_path / "c.csv")))
 
     cluster_csv = (tmp_path / "c.csv").read_bytes()
     assert cluster_csv == (tmp_path / "l.csv").read_bytes()
@@ -242,3 +258,93 @@ def test_a_local_compare_does_not_import_dask(tmp_path):
     done = subprocess.run([sys.executable, "-c", code, str(SAMPLES / "thin.txt"), str(tmp_path / "r.sqlite")],
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+# -- a real cluster: `dask scheduler` and two `dask worker` processes on 127.0.0.1 -------------------------
+
+REAL = ("manchester_nh_2007-2010_mea_agreement.pdf", "denver_co_2022-2025_dcta_cba.pdf")  # two smaller ones
+
+
+def _dask(*args) -> list[str]:
+    import sys
+
+    return [sys.executable, "-m", "dask", *map(str, args)]  # the `dask` command of this environment
+
+
+@pytest.fixture
+def dask_processes():
+    """A scheduler and two single-thread workers, each its own process group (nanny and worker),
+    all listening on 127.0.0.1 only, without dashboards; importing contractlens from this tree.
+    Yields (address, {worker Child: None}); every process is killed afterwards, whatever happened."""
+    from contextlib import ExitStack
+
+    from spawn import Child
+
+    with ExitStack() as stack:
+        scheduler = stack.enter_context(Child(_dask("scheduler", "--host", "127.0.0.1", "--port", "0",
+                                                    "--no-dashboard", "--no-show")))
+        address = scheduler.wait_for(r"Scheduler at:\s+(tcp://127\.0\.0\.1:\d+)", timeout=60)[1]
+        workers = [stack.enter_context(Child(_dask("worker", address, "--host", "127.0.0.1", "--nworkers", 1,
+                                                   "--nthreads", 1, "--no-dashboard", "--death-timeout", 60,
+                                                   "--name", f"w{n}")))
+                   for n in range(2)]
+        yield address, workers
+
+
+@pytest.mark.skipif(not (CONTRACTS / REAL[0]).is_file() or not (CONTRACTS / REAL[1]).is_file(),
+                    reason=f"the real contracts are not here ({CONTRACTS}); they live outside the repository "
+                           "in ../shared/contracts")
+def test_a_real_cluster_losing_a_worker_midway_gives_the_local_csv(cli, dask_processes, tmp_path):
+    """Issue 14's "done when": `compare --scheduler` over the samples and real contracts on a
+    scheduler and two worker processes; one worker is SIGKILLed while it scans a document; the
+    CSV is byte for byte a local run's and the store holds the same documents."""
+    import os
+    import signal
+
+    from spawn import Child, cli_command
+
+    from contractlens.store import Store
+
+    address, workers = dask_processes
+    inputs = [CONTRACTS / name for name in REAL] + [SAMPLES]  # the long real ones are handed out first
+    local = cli("compare", *inputs, "--db", tmp_path / "local.sqlite", "-j", "1", "-f", "csv",
+                "-o", tmp_path / "local.csv")
+    assert local.code == 0, local
+
+    with distributed.Client(address, set_as_default=False, timeout=30) as watcher:
+        watcher.wait_for_workers(2, timeout=60)
+        pids = watcher.run(os.getpid)  # worker address -> its process
+        with Child(cli_command("compare", *inputs, "--db", tmp_path / "cluster.sqlite", "--scheduler", address,
+                               "-f", "csv", "-o", tmp_path / "cluster.csv")) as client:
+            client.wait_for(r"^\[1/\d+\] ", timeout=120)  # a first result is saved: the batch is under way
+            deadline = time.monotonic() + 60
+            busy = {}
+            while not busy:  # a worker that holds a document now
+                assert client.proc.poll() is None and time.monotonic() < deadline, "no worker ever held a document"
+                busy = {w: keys for w, keys in watcher.processing().items()
+                        if any(str(k).startswith("contractlens-scan") for k in keys)}
+                if not busy:
+                    time.sleep(0.05)
+            victim_addr = next(iter(busy))
+            victim = next(w for w in workers if os.getpgid(pids[victim_addr]) == w.pid)  # its nanny's group
+            os.killpg(victim.pid, signal.SIGKILL)
+            victim.proc.wait(timeout=30)
+            code, lines = client.finish(timeout=300)
+        assert victim_addr not in watcher.nthreads() and len(watcher.nthreads()) == 1  # it is gone for good
+
+    err = "\n".join(lines) + "\n"
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert (tmp_path / "cluster.csv").read_bytes() == (tmp_path / "local.csv").read_bytes()
+    assert _progress(err) == _progress(local.err)  # every document once, none lost or saved twice
+    assert _rest(err) == _rest(local.err.replace(str(tmp_path / "local.csv"), str(tmp_path / "cluster.csv")))
+    stores = [Store(tmp_path / f"{name}.sqlite") for name in ("local", "cluster")]
+    try:
+        a, b = (s.dump() for s in stores)
+        assert a == b and a
+        for table in ("names", "fingerprints"):
+            rows = [sorted(s.db.execute(f"SELECT * FROM {table}")) for s in stores]  # noqa: S608
+            assert rows[0] == rows[1] and len(rows[0]) == len(_documents(tmp_path / "local.sqlite"))
+    finally:
+        for s in stores:
+            s.close()

@@ -45,3 +45,10 @@ def test_lemmas_ignore_case_and_keep_offsets():
     doc = nlp(to_doc(nlp, text))
     assert [t.lemma_ for t in doc] == ["teacher", "waive", "the", "waiver"]
     assert doc.text == text.replace("\n", " ") and len(doc.text) == len(text)
+
+
+def test_a_possessive_is_one_lemma_however_the_apostrophe_is_typed():
+    # A rule's "principal's evaluation" must find a contract set with curly quotes (issue 10).
+    nlp = build_nlp()
+    straight, curly = (nlp(to_doc(nlp, t)) for t in ("the principal's evaluation", "the principal’s evaluation"))
+    assert [t.lemma_ for t in straight] == [t.lemma_ for t in curly] == ["the", "principal", "'s", "evaluation"]

@@ -11,19 +11,41 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+import typer.core
 from rich.console import Console
 
 from . import __version__
 from . import commands
 from .errors import (EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_PARTIAL, ContractLensError,
-                     printable)
+                     Interrupted, printable)
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 a check failed (policy violated); 2 usage or configuration error; "
-    "3 an input file could not be read; 4 some files of a batch (scan, check, compare) failed, the rest completed."
+    "3 an input file could not be read; 4 some files of a batch (scan, check, compare) failed, the rest completed; "
+    "130 interrupted (Ctrl-C or SIGTERM)."
 )
 
+class _Group(typer.core.TyperGroup):
+    """Typer turns Ctrl-C into a silent exit 130; the commands' own KeyboardInterrupt (an
+    ``Interrupted`` that may say how far a batch got) is carried past it to ``main`` instead."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise _Stopped(exc) from None
+
+
+class _Stopped(BaseException):
+    """An interruption on its way from a command to ``main`` (not an Exception: nothing catches it)."""
+
+    def __init__(self, interrupt: KeyboardInterrupt):
+        super().__init__(interrupt)
+        self.interrupt = interrupt
+
+
 app = typer.Typer(
+    cls=_Group,
     name="contractlens",
     help="Find innovative labor-management practices in teacher collective bargaining agreements.\n\n"
          + EXIT_CODES_HELP,
@@ -52,6 +74,8 @@ class OcrMode(str, Enum):
 OCR_HELP = ("OCR: auto reads pages without a usable text layer by OCR; always reads every page; "
             "never keeps the text layer only.")
 JOBS_HELP = "Pages read by OCR in parallel (0: one per CPU core)."
+REVIEWS_HELP = ("A review file (contractlens review): apply its verdicts on the findings; the report says so "
+                "and lists stale reviews.")
 
 
 def _ocr(mode: OcrMode, jobs: int):
@@ -142,10 +166,12 @@ def scan(
     password: Optional[str] = typer.Option(None, "--password", help="Password of an encrypted PDF."),
     ocr: OcrMode = typer.Option(OcrMode.auto, "--ocr", help=OCR_HELP),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help=JOBS_HELP),
+    reviews: Optional[Path] = typer.Option(None, "--reviews", help=REVIEWS_HELP),
 ) -> None:
     """Report which practices each contract codifies, where, and how sure."""
     run = commands.scan(files, rules=rules, pack=pack, min_confidence=min_confidence, evidence=evidence,
-                        pdf_engine=pdf_engine.value, encoding=encoding, password=password, ocr=_ocr(ocr, jobs))
+                        pdf_engine=pdf_engine.value, encoding=encoding, password=password, ocr=_ocr(ocr, jobs),
+                        reviews=reviews)
     _errors(run.failures)
     if format is ScanFormat.json:
         typer.echo(commands.to_json(run))
@@ -241,7 +267,8 @@ def rules_test(path: str = typer.Argument("handbook", help="A bundled pack name,
 @app.command("eval", epilog=EXIT_CODES_HELP)
 def eval_(
     gold: list[Path] = typer.Argument(..., help='Labeled clauses, JSON lines {"id", "text", "labels"}; '
-                                           'several files are read as one set.', show_default=False),
+                                           'several files are read as one set. With --reviews: the contracts '
+                                           'reviewed.', show_default=False),
     format: OutlineFormat = typer.Option(OutlineFormat.table, "--format", "-f", help="Output format."),
     predictions_out: Optional[Path] = typer.Option(None, "--predictions-out",
                                                    help='Write {"id", "labels", "scores"} per clause here.'),
@@ -256,10 +283,15 @@ def eval_(
                                       "not the pack's fitted ones."),
     fit_out: Optional[Path] = typer.Option(None, "--fit-out", help="Fit weights and thresholds on these "
                                            "clauses and write them here (a pack's fitted.yaml)."),
+    reviews: Optional[Path] = typer.Option(None, "--reviews", help="A review file as the gold: measure the rules "
+                                           "on the contracts given, per practice (--by district: per contract)."),
+    pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="With --reviews: PDF text engine."),
 ) -> None:
-    """Measure the rules on labeled clauses: precision, recall, F1 per practice; held out by district."""
+    """Measure the rules on labeled clauses: precision, recall, F1 per practice; held out by district.
+    With --reviews FILE CONTRACTS...: on your own contracts, the reviews as gold."""
     run = commands.evaluate(gold, rules=rules, pack=pack, by=by, leave_one_out="district" if lodo else leave_one_out,
-                            hand_weights=hand_weights, predictions_out=predictions_out, fit_out=fit_out)
+                            hand_weights=hand_weights, predictions_out=predictions_out, fit_out=fit_out,
+                            reviews=reviews, pdf_engine=pdf_engine.value)
     if format is OutlineFormat.json:
         typer.echo(commands.to_json(run))
     else:
@@ -267,6 +299,44 @@ def eval_(
         eval_report.render_run(run, _stdout(), title=f"{', '.join(run.gold)} — pack {run.pack}")
         if run.fit_out is not None:
             _stdout().print(f"fitted weights written to {run.fit_out}", highlight=False)
+    _exit(run)
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def review(
+    contract: Path = typer.Argument(..., help="The contract reviewed: PDF, .docx, .txt or .md.", show_default=False),
+    practice: Optional[str] = typer.Option(None, "--practice", help="The practice id (contractlens rules list)."),
+    right: bool = typer.Option(False, "--right", help="The finding is right."),
+    wrong: bool = typer.Option(False, "--wrong", help="The finding is wrong: the unit does not establish it."),
+    missed: bool = typer.Option(False, "--missed", help="The rules missed it: --unit holds the practice."),
+    unit: Optional[str] = typer.Option(None, "--unit", help="The unit, cited as scan prints it (\"Article XIII, "
+                                       "13.5\"), or its id; default for --right/--wrong: the finding's best evidence."),
+    note: str = typer.Option("", "--note", help="Why, in a few words."),
+    reviewer: str = typer.Option("", "--reviewer", envvar="CONTRACTLENS_REVIEWER", help="Who reviewed."),
+    file: Optional[Path] = typer.Option(None, "--file", help="The review file (default: contractlens-reviews.yaml "
+                                        "in the current directory)."),
+    list_: bool = typer.Option(False, "--list", help="List the file's reviews of this contract instead."),
+    pack: str = typer.Option("handbook", "--pack", help="Bundled rule pack."),
+    rules: Optional[str] = typer.Option(None, "--rules", help="A rule pack directory of your own."),
+    pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
+    ocr: OcrMode = typer.Option(OcrMode.auto, "--ocr", help=OCR_HELP),
+) -> None:
+    """Mark a finding right or wrong, or add one the rules missed, in a review file that scan,
+    check, compare and eval read with --reviews."""
+    from .errors import ConfigError
+    from .reporters import review_report
+
+    if list_:
+        typer.echo(review_report.render_list(commands.list_reviews(contract, file=file, rules=rules, pack=pack,
+                                                                   pdf_engine=pdf_engine.value, ocr=ocr.value)),
+                   nl=False)
+        return
+    chosen = [name for name, on in (("right", right), ("wrong", wrong), ("missed", missed)) if on]
+    if len(chosen) != 1 or practice is None:
+        raise ConfigError("give --practice ID and one of --right, --wrong or --missed (or --list)")
+    run = commands.review(contract, practice=practice, verdict=chosen[0], unit=unit, note=note, reviewer=reviewer,
+                          file=file, rules=rules, pack=pack, pdf_engine=pdf_engine.value, ocr=ocr.value)
+    typer.echo(review_report.render_recorded(run), nl=False)
     _exit(run)
 
 
@@ -297,9 +367,10 @@ def check(
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
+    reviews: Optional[Path] = typer.Option(None, "--reviews", help=REVIEWS_HELP),
 ) -> None:
     run = commands.check(drafts, policy, against=against, baseline=baseline, write_baseline=write_baseline,
-                         reason=reason, output=output, pdf_engine=pdf_engine.value)
+                         reason=reason, output=output, pdf_engine=pdf_engine.value, reviews=reviews)
     _errors(run.failures)
     if run.baseline is not None:
         print(f"contractlens: wrote {run.baseline_entries} accepted violation(s) to {run.baseline}", file=sys.stderr)
@@ -365,19 +436,19 @@ def compare(
                                                 "(gitignore syntax; repeatable; also .contractlensignore in a folder)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Scan on this Dask "
                                             "cluster (tcp://host:8786) instead of local processes; see the README."),
+    reviews: Optional[Path] = typer.Option(None, "--reviews", help=REVIEWS_HELP),
 ) -> None:
     """Compare many contracts: a district x practice matrix. Unchanged files come from the
     results database without being read again; with --db and no paths, re-renders what it holds."""
     if output is not None and output.suffix.lower() == ".xlsx":
         format = MatrixFormat.xlsx  # -o out.xlsx: the extension says the format
-    progress = _progress_bar() if sys.stderr.isatty() else None
+    progress = _progress_bar() if sys.stderr.isatty() else _progress_lines()
     try:
         run = commands.compare(paths, manifest=manifest, db=db, jobs=jobs, output=output, pack=pack,
                                pdf_engine=pdf_engine.value, ocr=ocr.value, exclude=exclude,
-                               progress=progress.update if progress else None, scheduler=scheduler)
+                               progress=progress.update, scheduler=scheduler, reviews=reviews)
     finally:
-        if progress:
-            progress.close()
+        progress.close()
     for note in run.notes:
         print(f"contractlens: note: {note}", file=sys.stderr)
     for warning in run.warnings:
@@ -445,24 +516,74 @@ class _progress_bar:
             self.bar.stop()
 
 
+class _progress_lines:
+    """Progress where stderr is not a terminal (a pipe, a log file, CI): one plain line per
+    finished document, ``[3/6] contracts/file.pdf``, instead of a live display."""
+
+    def update(self, done: int, total: int, path: str) -> None:
+        if done and total:
+            print(f"[{done}/{total}] {printable(path)}", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        pass
+
+
+@contextmanager
+def _interruptible(stopping: list):
+    """Ctrl-C and SIGTERM raise ``Interrupted`` in the main thread, so the work stops where it
+    is, cleans up (a process pool, a cluster client, an open transaction) and ``main`` says
+    how far it got. A second signal while that happens ends the process at once. The previous
+    handlers come back afterwards (``main`` may run inside a test or another program)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        if stopping:
+            print("contractlens: interrupted", file=sys.stderr, flush=True)
+            os._exit(EXIT_INTERRUPTED)
+        stopping.append(signum)
+        raise Interrupted()
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and a documented exit code for every user error.
 
     Typer handles usage errors itself (message and exit code 2).
     """
+    stopping: list = []  # the signals received
     try:
-        app(args=argv)
+        with _interruptible(stopping):
+            app(args=argv)
     except ContractLensError as exc:
         _fail(str(exc), exc.exit_code)
-    except KeyboardInterrupt:
-        _fail("interrupted", EXIT_INTERRUPTED)
-    except (SystemExit, typer.Exit):
+    except (_Stopped, KeyboardInterrupt) as exc:
+        interrupt = exc.interrupt if isinstance(exc, _Stopped) else exc
+        _interrupted(str(interrupt) if isinstance(interrupt, Interrupted) else "interrupted")
+    except (SystemExit, typer.Exit) as exc:
+        if stopping and getattr(exc, "code", getattr(exc, "exit_code", None)) == EXIT_INTERRUPTED:
+            _interrupted("interrupted")  # Typer's own silent exit 130: the signal came while it parsed
         raise
     except Exception as exc:
         if os.environ.get("CONTRACTLENS_DEBUG"):
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc} (set CONTRACTLENS_DEBUG=1 for details; "
               "please report it)", EXIT_INTERNAL)
+
+
+def _interrupted(message: str) -> None:
+    print(f"contractlens: {printable(message)}", file=sys.stderr, flush=True)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 def _fail(message: str, code: int) -> None:

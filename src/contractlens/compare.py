@@ -12,11 +12,12 @@ import glob
 import hashlib
 import math
 import re
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, Interrupted
 from .ingest.limits import require_regular_file
 from .model.failure import Failure
 from .model.findings import PRESENT, WEAK
@@ -188,20 +189,27 @@ def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: St
         # one page at a time within a file (the files run in parallel); OCR text cached beside the results
         options = OcrOptions(mode=ocr, jobs=1, cache=store.path)
         tasks = [(str(f), pack.path, engine, options) for f in todo]
-        for path, data, error in _map(tasks, jobs, scheduler):
-            done += 1
-            if error:
-                failures.append(error)
-                bad.add(path)
-            else:
-                result, units, district, sketch = data
-                store.save(result, units, district.name)
-                store.set_name(result.source.sha256, district)
-                store.set_fingerprint(result.source.sha256, sketch)
-                if district.warning and warnings is not None:
-                    warnings.append(f"{path}: {district.warning}")
-            if progress:
-                progress(done, len(todo), path)
+        try:
+            with closing(_map(tasks, jobs, scheduler)) as results:  # closed at once: the pool or client goes
+                for path, data, error in results:
+                    if error:
+                        failures.append(error)
+                        bad.add(path)
+                    else:
+                        result, units, district, sketch = data
+                        # one transaction: Ctrl-C here leaves the whole document or none of it
+                        store.save(result, units, district.name, name=district, sketch=sketch)
+                        if district.warning and warnings is not None:
+                            warnings.append(f"{path}: {district.warning}")
+                    done += 1
+                    if progress:
+                        progress(done, len(todo), path)
+        except KeyboardInterrupt:
+            # what is saved stays saved and a re-run scans only the rest; the store says how many
+            # (a document can be committed just before the signal, its count not yet taken)
+            keys = dict(wanted)
+            saved = sum(1 for f in todo if store.has(keys[f]))
+            raise Interrupted(saved, len(todo), saved=True) from None
     bad |= {f.path for f in failures}
     return [(f, k) for f, k in wanted if str(f) not in bad], failures, len(todo)
 
@@ -218,12 +226,18 @@ def _map(tasks, jobs: int, scheduler: str | None = None):
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn" if not hasattr(__import__("os"), "fork") else "fork")
-    with ctx.Pool(processes=min(jobs, len(tasks))) as pool:
-        try:
-            yield from pool.imap_unordered(_scan_one, tasks)
-        except KeyboardInterrupt:
-            pool.terminate()
-            raise
+    with ctx.Pool(processes=min(jobs, len(tasks)), initializer=_worker_init) as pool:
+        yield from pool.imap_unordered(_scan_one, tasks)  # leaving the block (Ctrl-C too) terminates the pool
+
+
+def _worker_init() -> None:
+    """In each pool process: Ctrl-C reaches the whole process group, but only the parent
+    reports it and stops the pool; the SIGTERM that stops a worker ends it quietly (a forked
+    worker would otherwise inherit the CLI's handler and print a traceback)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 # -- the matrix ----------------------------------------------------------------------------------
@@ -309,4 +323,44 @@ def _with_similar(rows: list[Row], top: int = 3) -> list[Row]:
         out.append(replace(r, similar=tuple(scores[:top])))
     return out
 
+
+
+
+# -- reviews -----------------------------------------------------------------------------------
+
+def review_matrix(m: Matrix, reviewed, thresholds: dict[str, float], paths: dict[str, Path], *,
+                  engine: str = "pdfium", ocr: str = "auto", cache: Path | None = None,
+                  warnings: list[str] | None = None) -> Matrix:
+    """The matrix with a review file applied to each row (reviews.apply). A reviewed contract is
+    read again (outline only, OCR from the cache) to find its units by fingerprint; ``paths``
+    gives the file of each content hash in this run (else the stored path). Stale reviews, and
+    reviews of a contract whose file is not at hand, go to ``warnings``."""
+    from . import segment
+    from .ingest import OcrOptions
+    from .model.review import ReviewsApplied
+    from .reviews import apply, for_contract
+
+    warnings = warnings if warnings is not None else []
+    rows = []
+    for r in m.rows:
+        source = r.result.source
+        path = paths.get(source.sha256) or Path(source.path)
+        mine = for_contract(reviewed, replace(source, path=str(path)))
+        if not mine:  # none of the file's reviews are of this contract: the report still says they were read
+            rows.append(replace(r, result=replace(r.result, reviews=ReviewsApplied(reviewed.path, ()))))
+            continue
+        try:
+            contract = segment(path, pdf_engine=engine, ocr=OcrOptions(mode=ocr, jobs=1, cache=cache))
+        except InputError as exc:
+            warnings.append(f"{path}: {len(mine)} review(s) not applied: the file cannot be read to find "
+                            f"its units ({exc.problem})")
+            rows.append(r)
+            continue
+        result = apply(r.result, contract, reviewed, thresholds)
+        for o in result.reviews.stale:
+            warnings.append(f"{path}: stale review ({reviewed.path}:{o.review.line}): {o.review.practice} "
+                            f"{o.review.verdict}: {o.detail}")
+        rows.append(replace(r, result=result))
+    rows = _with_similar(rows)
+    return replace(m, rows=tuple(rows), reviews=reviewed.path)
 

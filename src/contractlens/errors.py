@@ -41,6 +41,24 @@ def _short(message: str) -> str:
     return message[:MAX_MESSAGE * 2 // 3] + " [...] " + message[-(MAX_MESSAGE // 3):]
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM from the CLI) stopped the work. A KeyboardInterrupt, so that code
+    which cleans up after one (a process pool, a cluster client) does so; a batch that knows
+    how far it got says so: ``done`` of ``total`` documents finished, and ``saved`` when those
+    are in the results store (a re-run resumes)."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self, done: int | None = None, total: int | None = None, *, saved: bool = False):
+        super().__init__(done, total)
+        self.done, self.total, self.saved = done, total, saved
+
+    def __str__(self) -> str:
+        if self.done is None or self.total is None:
+            return "interrupted"
+        return f"interrupted: {self.done} of {self.total} done" + (", run again to resume" if self.saved else "")
+
+
 class ContractLensError(Exception):
     """Base class: a problem the user can fix, described in one line."""
 

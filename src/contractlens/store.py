@@ -122,11 +122,18 @@ class Store:
     def has(self, key: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE doc = ?", (key,)).fetchone() is not None
 
-    def save(self, result: ScanResult, units: tuple[Unit, ...], title_district: str) -> None:
-        """Write one document, all or nothing."""
+    def save(self, result: ScanResult, units: tuple[Unit, ...], title_district: str, *, name=None,
+             sketch: tuple[int, ...] | None = None) -> None:
+        """Write one document, all or nothing: with ``name`` (a parties.DistrictName) and ``sketch``
+        (its duplicates.fingerprint) in the same transaction, so a run stopped at any moment (Ctrl-C,
+        kill -9) never leaves a document without where its name came from."""
         key = doc_key(result.source.sha256, result.pack, result.pack_version)
         s = result.source
         with self._writing():  # one transaction
+            if name is not None:
+                self._set_name(s.sha256, name)
+            if sketch is not None:
+                self._set_fingerprint(s.sha256, sketch)
             self.db.execute("DELETE FROM documents WHERE doc = ?", (key,))
             for table in ("units", "findings", "evidence"):
                 self.db.execute(f"DELETE FROM {table} WHERE doc = ?", (key,))  # noqa: S608 - fixed names
@@ -148,8 +155,11 @@ class Store:
     def set_name(self, sha256: str, district) -> None:
         """Where the district name of a document came from and how sure it is (a parties.DistrictName)."""
         with self._writing():
-            self.db.execute("INSERT OR REPLACE INTO names VALUES (?,?,?,?,?)",
-                            (sha256, district.name, district.core, district.source, district.confidence))
+            self._set_name(sha256, district)
+
+    def _set_name(self, sha256: str, district) -> None:
+        self.db.execute("INSERT OR REPLACE INTO names VALUES (?,?,?,?,?)",
+                        (sha256, district.name, district.core, district.source, district.confidence))
 
     def name(self, sha256: str):
         """The stored parties.DistrictName of a document; a manifest label wins (source "manifest")."""
@@ -164,7 +174,10 @@ class Store:
 
     def set_fingerprint(self, sha256: str, sketch: tuple[int, ...]) -> None:
         with self._writing():
-            self.db.execute("INSERT OR REPLACE INTO fingerprints VALUES (?,?)", (sha256, json.dumps(list(sketch))))
+            self._set_fingerprint(sha256, sketch)
+
+    def _set_fingerprint(self, sha256: str, sketch: tuple[int, ...]) -> None:
+        self.db.execute("INSERT OR REPLACE INTO fingerprints VALUES (?,?)", (sha256, json.dumps(list(sketch))))
 
     def fingerprint(self, sha256: str) -> tuple[int, ...]:
         row = self.db.execute("SELECT sketch FROM fingerprints WHERE sha256 = ?", (sha256,)).fetchone()

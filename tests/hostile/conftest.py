@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import time
@@ -71,6 +72,9 @@ if _full:
 '''
 
 
+_PROGRESS = re.compile(r"\[\d+/\d+\] \S.*")
+
+
 @dataclass(frozen=True)
 class Run:
     code: int
@@ -80,7 +84,9 @@ class Run:
 
     @property
     def err_lines(self) -> list[str]:
-        return [line for line in self.err.splitlines() if line.strip()]
+        """The messages on stderr: compare's progress lines ("[1/3] file.pdf", one per document
+        scanned, where stderr is not a terminal) tell how far it got, not what went wrong."""
+        return [line for line in self.err.splitlines() if line.strip() and not _PROGRESS.fullmatch(line)]
 
 
 def run_cli(*args: object, cwd: Path, env: dict | None = None, stdin: bytes | None = None,

@@ -6,6 +6,7 @@ from .checking import check, diff
 from .comparing import compare, practice_definitions
 from .evaluating import evaluate
 from .reading import scan, segment
+from .reviewing import evaluate_reviews, list_reviews, review
 from .serialize import to_data, to_json
 
-__all__ = ["segment", "scan", "check", "diff", "compare", "practice_definitions", "evaluate", "to_json", "to_data"]
+__all__ = ["segment", "scan", "check", "diff", "compare", "practice_definitions", "evaluate", "review", "list_reviews", "evaluate_reviews", "to_json", "to_data"]

@@ -11,12 +11,24 @@ from ..model import EvalRun
 
 def evaluate(gold, *, rules: str | Path | None = None, pack: str = "handbook", by: str | None = None,
              leave_one_out: str | None = None, hand_weights: bool = False,
-             predictions_out: str | Path | None = None, fit_out: str | Path | None = None) -> EvalRun:
+             predictions_out: str | Path | None = None, fit_out: str | Path | None = None,
+             reviews: str | Path | None = None, pdf_engine: str = "pdfium") -> EvalRun:
     """Precision, recall and F1 per practice on the gold files (read as one set).
 
     ``by="district"`` adds each district's figures; ``leave_one_out="district"`` fits the
     weights again without each district and scores it with them. ``predictions_out`` and
-    ``fit_out`` are written here (never over a gold file)."""
+    ``fit_out`` are written here (never over a gold file).
+
+    With ``reviews`` (a review file), ``gold`` are the contracts those reviews are of, and the
+    reviews are the gold (commands.reviewing.evaluate_reviews)."""
+    if reviews is not None:
+        from .reviewing import evaluate_reviews
+
+        for value, flag in ((leave_one_out, "--lodo"), (fit_out, "--fit-out")):
+            if value is not None:
+                raise ConfigError(f"{flag} fits weights on labeled clauses; it does not go with --reviews")
+        return evaluate_reviews(reviews, gold, rules=rules, pack=pack, by=by, hand_weights=hand_weights,
+                                pdf_engine=pdf_engine, predictions_out=predictions_out)
     from ..evaluate import run_eval, write_predictions
     from ..files import write_atomically
     from ..rules import load_pack

@@ -13,7 +13,9 @@ from .evaluation import EvalResult, EvalRun, GoldClause, GoldFile, PracticeScore
 from .failure import Failure
 from .findings import NOT_FOUND, PRESENT, WEAK, Evidence, Modifier, PracticeResult, ScanResult, Tag
 from .matrix import Label, Matrix, Row, failure_records, records
-from .runs import CheckRun, CompareRun, DiffRun, ScanRun, SegmentRun
+from .review import (ADDED, AGREES, CONFIRMED, MISSED, REJECTED, RIGHT, STALE, VERDICTS, WRONG, Review,
+                     ReviewFile, ReviewOutcome, ReviewsApplied)
+from .runs import CheckRun, CompareRun, DiffRun, ReviewListRun, ReviewRun, ScanRun, SegmentRun
 
 __all__ = [
     "FAILED", "PASSED", "SUPPRESSED", "CheckOutcome", "CheckResult", "Location", "RuleInfo", "Violation",
@@ -22,5 +24,7 @@ __all__ = [
     "EvalResult", "EvalRun", "GoldClause", "GoldFile", "PracticeScore", "Prediction",
     "Failure", "NOT_FOUND", "PRESENT", "WEAK", "Evidence", "Modifier", "PracticeResult", "ScanResult", "Tag",
     "Label", "Matrix", "Row", "failure_records", "records",
-    "CheckRun", "CompareRun", "DiffRun", "ScanRun", "SegmentRun",
+    "ADDED", "AGREES", "CONFIRMED", "MISSED", "REJECTED", "RIGHT", "STALE", "VERDICTS", "WRONG", "Review",
+    "ReviewFile", "ReviewOutcome", "ReviewsApplied",
+    "CheckRun", "CompareRun", "DiffRun", "ReviewListRun", "ReviewRun", "ScanRun", "SegmentRun",
 ]

@@ -78,6 +78,10 @@ class EvalRun:
     gold: tuple[str, ...] = ()  # the gold files, as given
     pack: str = ""  # the rule pack's name
     fit_out: str | None = None  # where the fitted weights were written
+    reviews: str | None = None  # eval --reviews: the review file that was the gold
+    review_counts: tuple[tuple[str, int], ...] = ()  # (verdict, reviews scored)
+    stale_reviews: tuple = ()  # ReviewOutcome: reviews not scored, their unit gone
+    unreviewed: tuple[str, ...] = ()  # contracts given that the file has no review of
 
     @property
     def exit_code(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .document import PageReading, Source
+from .review import ReviewsApplied
 
 PRESENT, WEAK, NOT_FOUND = "present", "weak", "not_found"
 
@@ -46,6 +47,7 @@ class PracticeResult:
     confidence: float  # the best evidence's confidence
     units: int  # units where the practice is present
     evidence: tuple[Evidence, ...]  # best first
+    review: str = ""  # what a review did to it: confirmed | rejected | added ("" when none)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class ScanResult:
     coverage: float
     practices: tuple[PracticeResult, ...]  # in the pack's report order
     warnings: tuple[str, ...] = ()
+    reviews: ReviewsApplied | None = None  # set when a review file was applied (reviews.apply)
 
     def practice(self, practice_id: str) -> PracticeResult:
         for p in self.practices:

@@ -41,6 +41,7 @@ class Matrix:
     failures: tuple[Failure, ...]  # files not read, each with its reason
     scanned: int  # documents scanned in this run (the rest came from the store)
     duplicates: tuple[str, ...] = ()  # "path: same agreement as KEPT (why that one)"
+    reviews: str | None = None  # the review file applied to the rows' results, if any
 
     def column_totals(self) -> dict[str, int]:
         return {pid: sum(1 for r in self.rows if r.result.practice(pid).status == PRESENT)
@@ -62,6 +63,7 @@ def records(m: Matrix) -> list[dict]:
                 "evidence_citation": e.citation if e else "", "evidence_page": e.page if e else None,
                 "evidence_printed_page": e.printed_page if e else None, "evidence_quote": e.quote if e else "",
                 "reason": "",
+                **({"review": p.review} if m.reviews is not None else {}),
             })
     out.extend(failure_records(m))
     return out
@@ -79,5 +81,5 @@ def failure_records(m: Matrix) -> list[dict]:
                     "state": f.state, "term": "", "path": f.path, "sha256": "", "practice": "",
                     "practice_name": "", "area": "", "status": FAILED, "confidence": None, "units": None,
                     "evidence_citation": "", "evidence_page": None, "evidence_printed_page": None,
-                    "evidence_quote": "", "reason": f.reason})
+                    "evidence_quote": "", "reason": f.reason, **({"review": ""} if m.reviews is not None else {})})
     return out

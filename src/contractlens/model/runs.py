@@ -11,6 +11,7 @@ from .document import Contract
 from .failure import Failure
 from .findings import ScanResult
 from .matrix import Matrix
+from .review import Review
 
 
 @dataclass(frozen=True)
@@ -76,3 +77,31 @@ class CompareRun:
     @property
     def exit_code(self) -> int:
         return partial_exit(len(self.matrix.rows), len(self.matrix.failures))
+
+
+@dataclass(frozen=True)
+class ReviewRun:
+    """What ``contractlens review`` did: the entry written, and the file as it now reads."""
+
+    file: str  # the review file
+    review: Review
+    replaced: bool  # an entry of the same finding was updated
+    reviews: int  # entries in the file now
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_OK
+
+
+@dataclass(frozen=True)
+class ReviewListRun:
+    """``contractlens review CONTRACT --list``: the file's reviews of the contract, each with the
+    unit it names as the contract now cites it (None: stale, the unit is gone)."""
+
+    file: str
+    contract: str
+    entries: tuple[tuple[Review, str | None], ...]
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_OK

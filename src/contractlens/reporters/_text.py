@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..model import PRESENT, WEAK, Evidence, Location, PageReading
+from ..model import PRESENT, WEAK, Evidence, Location, PageReading, PracticeResult, ScanResult
 from .wording import modifier_label
 
 STATUS = {PRESENT: ("present", "bold green"), WEAK: ("weak", "yellow"), "not_found": ("not found", "dim")}
@@ -59,3 +59,29 @@ def column_code(practice_id: str) -> str:
 
 def reading_dict(r: PageReading) -> dict:
     return {"page": r.page, "engine": r.engine, "confidence": r.confidence, "reason": r.reason}
+
+
+def review_status(p: PracticeResult) -> str:
+    """ "confirmed by review" under a status a review set or confirmed; "" when none did."""
+    return f"{p.review} by review" if p.review else ""
+
+
+def review_lines(result: ScanResult) -> list[str]:
+    """What a review file did to this scan: a summary and each stale review. Empty without one."""
+    if result.reviews is None:
+        return []
+    lines = [f"reviews: {result.reviews.summary}"]
+    for o in result.reviews.stale:
+        r = o.review
+        lines.append(f"stale review ({result.reviews.file}:{r.line}): {r.practice} {r.verdict} at {r.where}: {o.detail}")
+    return lines
+
+
+def review_dict(result: ScanResult) -> dict:
+    """The ``reviews`` field of JSON reports: the file and what each of its reviews of this contract did."""
+    a = result.reviews
+    return {"file": a.file, "applied": len(a.applied), "stale": len(a.stale),
+            "outcomes": [{"practice": o.review.practice, "verdict": o.review.verdict, "unit": o.review.unit,
+                          "citation": o.review.citation, "outcome": o.outcome, "detail": o.detail,
+                          "note": o.review.note, "reviewer": o.review.reviewer, "line": o.review.line}
+                         for o in a.outcomes]}

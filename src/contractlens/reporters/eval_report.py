@@ -45,9 +45,26 @@ def weights_note(run: EvalRun) -> str:
     return "Fitted weights (fit on other clauses than these)."
 
 
+def reviews_note(run: EvalRun) -> str:
+    """eval --reviews: what the gold is and what the counts mean."""
+    counts = ", ".join(f"{n} {v}" for v, n in run.review_counts)
+    return (f"Gold: {run.result.clauses} reviewed findings from {run.reviews} ({counts}). A finding the rules make "
+            "is a true positive when reviewed right or missed, a false positive when reviewed wrong; one they do "
+            "not make, reviewed right or missed, is a false negative. Only reviewed findings count; \"ordinary "
+            "clauses\" are the findings reviewed wrong.")
+
+
 def render_run(run: EvalRun, console: Console, title: str = "") -> None:
-    render_table(run.result, console, title=f"{title} — {run.result.clauses} clauses")
+    unit = "reviewed findings" if run.reviews is not None else "clauses"
+    render_table(run.result, console, title=f"{title} — {run.result.clauses} {unit}")
     console.print(weights_note(run), highlight=False)
+    if run.reviews is not None:
+        console.print(reviews_note(run), highlight=False)
+        for o in run.stale_reviews:
+            console.print(f"stale review ({run.reviews}:{o.review.line}), not scored: {o.review.practice} "
+                          f"{o.review.verdict}: {o.detail}", highlight=False)
+        for path in run.unreviewed:
+            console.print(f"{path}: no reviews in {run.reviews}", highlight=False)
     for name, r in run.per_file.items():
         console.print(f"{name}: {summary(r)}", highlight=False)
     if run.groups:
@@ -84,6 +101,12 @@ def render_json(result: EvalResult, groups: dict[str, EvalResult] | None = None,
             data["folds"] = run.folds
         if run.per_file:
             data["files"] = {name: as_dict(r) for name, r in run.per_file.items()}
+        if run.reviews is not None:  # eval --reviews only
+            data["reviews"] = {"file": run.reviews, "counts": dict(run.review_counts), "note": reviews_note(run),
+                               "stale": [{"practice": o.review.practice, "verdict": o.review.verdict,
+                                          "unit": o.review.unit, "line": o.review.line, "detail": o.detail}
+                                         for o in run.stale_reviews],
+                               "unreviewed": list(run.unreviewed)}
     if groups:
         data["groups"] = {name: as_dict(r) for name, r in groups.items()}
     return json.dumps(data, indent=2)

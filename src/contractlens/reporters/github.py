@@ -27,6 +27,11 @@ def render(results: list[CheckResult], errors: list[Failure]) -> str:
         for s in r.stale:
             lines.append(f"::warning title=contractlens stale suppression::"
                          f"{_escape(f'{s.rule} {s.practice or s.area or chr(32)} matched nothing in {r.draft.source.path}')}")
+        if r.draft.reviews is not None:
+            lines.append(f"::notice title=contractlens reviews::{_escape(r.draft.source.path + ': ' + r.draft.reviews.summary)}")
+            for o in r.draft.reviews.stale:
+                lines.append(f"::warning title=contractlens stale review::"
+                             f"{_escape(f'{r.draft.reviews.file}:{o.review.line}: {o.review.practice} {o.review.verdict}: {o.detail}')}")
     for message in errors:
         lines.append(f"::error title=contractlens unreadable input::{_escape(str(message))}")
     return "\n".join(lines) + ("\n" if lines else "")

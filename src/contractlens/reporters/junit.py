@@ -14,6 +14,9 @@ def render(results: list[CheckResult], errors: list[Failure]) -> str:
     total = failures = skipped = 0
     for r in results:
         suite = ET.SubElement(suites, "testsuite", name=r.draft.source.path)
+        if r.draft.reviews is not None:  # only with --reviews
+            props = ET.SubElement(suite, "properties")
+            ET.SubElement(props, "property", name="reviews", value=r.draft.reviews.summary)
         n_fail = n_skip = 0
         for outcome in r.outcomes:  # each check under the name check.py gave it
             case = ET.SubElement(suite, "testcase", classname="contractlens.policy", name=outcome.name)
@@ -25,7 +28,7 @@ def render(results: list[CheckResult], errors: list[Failure]) -> str:
             elif outcome.status == SUPPRESSED:
                 ET.SubElement(case, "skipped", message=f"suppressed: {outcome.suppressed[-1][1].reason}")
                 n_skip += 1
-        tests = len(suite)
+        tests = len(suite.findall("testcase"))
         suite.set("tests", str(tests))
         suite.set("failures", str(n_fail))
         suite.set("skipped", str(n_skip))

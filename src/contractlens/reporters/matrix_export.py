@@ -15,10 +15,11 @@ FIELDS = ["district", "district_source", "district_confidence", "state", "term",
 
 def render_csv(m: Matrix) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    fields = FIELDS + (["review"] if m.reviews is not None else [])  # with --reviews: what a review did
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for rec in records(m):
-        writer.writerow({k: "" if rec[k] is None else rec[k] for k in FIELDS})
+        writer.writerow({k: "" if rec[k] is None else rec[k] for k in fields})
     return out.getvalue()
 
 

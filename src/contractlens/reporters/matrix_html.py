@@ -243,6 +243,15 @@ def _data(m: Matrix, defs: Mapping[str, str], base) -> dict:
     return {"practices": practices, "rows": rows}
 
 
+def _reviews_note(m: Matrix) -> str:
+    if m.reviews is None:
+        return ""
+    applied = sum(len(r.result.reviews.applied) for r in m.rows if r.result.reviews is not None)
+    stale = sum(len(r.result.reviews.stale) for r in m.rows if r.result.reviews is not None)
+    return (f'\n<p class="reviews">Reviews applied from {esc(m.reviews)}: {applied} review(s)'
+            + (f", {stale} stale" if stale else "") + "</p>")
+
+
 def render(m: Matrix, *, definitions: Mapping[str, str] | None = None, base: str | Path | None = None) -> str:
     """The report as one HTML file. ``definitions``: practice id -> description (see
     ``definitions_from``); ``base``: the folder the report is written to, for links to the files."""
@@ -265,7 +274,7 @@ def render(m: Matrix, *, definitions: Mapping[str, str] | None = None, base: str
 <body>
 <header class="top" id="top">
 <h1>Practices in {len(m.rows)} contract(s)</h1>
-<p>{esc(m.pack_title)} · rules version {esc(m.pack_version)} · contractlens {esc(__version__)}</p>
+<p>{esc(m.pack_title)} · rules version {esc(m.pack_version)} · contractlens {esc(__version__)}</p>{_reviews_note(m)}
 </header>
 <div id="matrix-view">
 {_controls(m)}

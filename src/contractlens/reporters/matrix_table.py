@@ -52,3 +52,9 @@ def _notes(m: Matrix, console: Console) -> None:
                           highlight=False)
     for f in m.failures:
         console.print(f"[red]not read:[/] {f}", highlight=False)
+    if m.reviews is not None:
+        changed = [(r, p) for r in m.rows for p in r.result.practices if p.review]
+        stale = sum(len(r.result.reviews.stale) for r in m.rows if r.result.reviews is not None)
+        console.print(f"reviews applied from {m.reviews}: "
+                      + (", ".join(f"{r.district} {p.id} {p.review}" for r, p in changed) or "no finding changed")
+                      + (f"; {stale} stale (see the warnings)" if stale else ""), highlight=False)

@@ -46,6 +46,13 @@ def render(m: Matrix) -> bytes:
     for note in m.duplicates:
         path, _, why = note.partition(": ")
         failures.append([_safe(path), "", "duplicate", _safe(why)])
+    if m.reviews is not None:  # the matrix and evidence sheets show the reviewed findings
+        notes = book.create_sheet("reviews")
+        notes.append(["review file", "path", "practice", "verdict", "citation", "outcome", "detail"])
+        for r in m.rows:
+            for o in (r.result.reviews.outcomes if r.result.reviews is not None else ()):
+                notes.append([_safe(m.reviews), _safe(r.result.source.path), o.review.practice, o.review.verdict,
+                              _safe(o.review.citation), o.outcome, _safe(o.detail)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

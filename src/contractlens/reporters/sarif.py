@@ -71,4 +71,12 @@ def render(results: list[CheckResult], rules: tuple[RuleInfo, ...]) -> str:
         "results": sarif_results,
         "columnKind": "unicodeCodePoints",
     }
+    reviewed = [r.draft for r in results if r.draft.reviews is not None]
+    if reviewed:  # only with --reviews
+        run["properties"] = {"reviews": [{"draft": s.source.path, "file": s.reviews.file, "summary": s.reviews.summary}
+                                         for s in reviewed]}
+        run["invocations"] = [{"executionSuccessful": True, "toolExecutionNotifications": [
+            {"level": "warning", "message": {"text": f"stale review ({s.reviews.file}:{o.review.line}): "
+                                                     f"{o.review.practice} {o.review.verdict}: {o.detail}"}}
+            for s in reviewed for o in s.reviews.stale]}]
     return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False)

@@ -6,7 +6,7 @@ import json
 
 from .._version import __version__
 from ..model import PRESENT, WEAK, Evidence, Failure, ScanResult
-from ._text import reading_dict
+from ._text import reading_dict, review_dict
 
 SCHEMA_VERSION = "1.0"
 
@@ -27,7 +27,7 @@ def result_dict(r: ScanResult) -> dict:
         area["total"] += 1
         area["present"] += p.status == PRESENT
         area["weak"] += p.status == WEAK
-    return {
+    data = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "contractlens", "version": __version__},
         "pack": {"name": r.pack, "title": r.pack_title, "version": r.pack_version},
@@ -39,9 +39,13 @@ def result_dict(r: ScanResult) -> dict:
                     "total": len(r.practices), "by_area": by_area},
         "practices": [{"id": p.id, "name": p.name, "area": p.area, "area_name": p.area_name, "status": p.status,
                        "confidence": p.confidence, "units": p.units,
-                       "evidence": [evidence_dict(e) for e in p.evidence]} for p in r.practices],
+                       "evidence": [evidence_dict(e) for e in p.evidence],
+                       **({"review": p.review or None} if r.reviews is not None else {})} for p in r.practices],
         "warnings": list(r.warnings),
     }
+    if r.reviews is not None:  # only with --reviews: the JSON of a plain scan is unchanged
+        data["reviews"] = review_dict(r)
+    return data
 
 
 def render(results: list[ScanResult], errors: list[Failure]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import PRESENT, WEAK, Failure, ScanResult
-from ._text import STATUS, reading, short
+from ._text import STATUS, reading, review_lines, review_status, short
 from ._text import evidence_where as where
 from .wording import LEGEND, confidence_cell
 
@@ -27,9 +27,12 @@ def render_one(result: ScanResult, evidence: int = 1) -> str:
                       "|---|---|---:|---|---:|"]
         ev = "<br>".join(f"**{_cell(where(e))}**: {_cell(short(e.quote, 220))}"
                          + (f" _({_cell(reading(e))})_" if reading(e) else "") for e in p.evidence[:evidence])
-        lines.append(f"| {_cell(p.name)} | {STATUS[p.status][0]} | {p.units or ''} | {ev} | "
+        status = STATUS[p.status][0] + (f" _({review_status(p)})_" if p.review else "")
+        lines.append(f"| {_cell(p.name)} | {status} | {p.units or ''} | {ev} | "
                      f"{confidence_cell(p)} |")
     lines += ["", f"_{LEGEND}_"]
+    if result.reviews is not None:
+        lines += [""] + [f"- {_cell(x)}" if n else f"**{_cell(x)}**" for n, x in enumerate(review_lines(result))]
     if result.warnings:
         lines += ["", "Warnings:", ""] + [f"- {w}" for w in result.warnings]
     return "\n".join(lines) + "\n"

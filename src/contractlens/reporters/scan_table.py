@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import PRESENT, WEAK, ScanResult
-from ._text import STATUS, reading, short
+from ._text import STATUS, reading, review_lines, review_status, short
 from ._text import evidence_where as where
 from .wording import LEGEND, confidence_cell
 
@@ -38,7 +38,10 @@ def render(result: ScanResult, console: Console, evidence: int = 1) -> None:
                     cell.append(f"\n{reading(e)}", style="italic")
             else:
                 cell.append(f"\n{e.quote}")
-        table.add_row(p.name, Text(label, style=style), str(p.units) if p.units else "", cell,
+        status = Text(label, style=style)
+        if p.review:
+            status.append(f"\n{review_status(p)}", style="italic")
+        table.add_row(p.name, status, str(p.units) if p.units else "", cell,
                       confidence_cell(p))
     console.print(table)
     present = [p for p in result.practices if p.status == PRESENT]
@@ -52,5 +55,7 @@ def render(result: ScanResult, console: Console, evidence: int = 1) -> None:
                   + (f", {len(weak)} more weak" if weak else "") + ". "
                   + " · ".join(f"{name}: {a}/{b}" for name, (a, b) in areas.items()), highlight=False)
     console.print(LEGEND, style="dim", highlight=False)
+    for line in review_lines(result):
+        console.print(line, highlight=False)
     for w in result.warnings:
         console.print(f"[yellow]warning:[/] {w}", highlight=False)

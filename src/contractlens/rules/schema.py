@@ -190,6 +190,12 @@ def load_yaml(path: Path) -> object:
         raise ConfigError("is not UTF-8 text", path=path) from None
     except OSError as exc:
         raise ConfigError(f"cannot be read ({exc.strerror or exc})", path=path) from None
+    return load_yaml_text(text, path)
+
+
+def load_yaml_text(text: str, path: Path) -> object:
+    """YAML text read as ``load_yaml`` reads a file (mappings and lists know their lines);
+    errors name ``path`` and the line."""
     try:
         return _parse(text)
     except ConfigError as exc:
