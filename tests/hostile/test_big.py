@@ -40,12 +40,12 @@ def test_its_outline_has_one_unit_past_the_nlp_limit(work):
 
 @pytest.mark.parametrize("name", ["huge.txt", "huge.md", "huge.pdf", "noextension"])
 def test_huge_text_is_refused_unread(work, name):
-    # /dev/zero's worth of bytes in a regular (sparse) file: 200 MB, past the 64 MB text limit.
+    # /dev/zero's worth of bytes in a regular (sparse) file: 200 MB, past the 32 MB text limit.
     with open(work / name, "wb") as fh:
         fh.truncate(200 * 2**20)
     run, peak = run_measured("scan", name, cwd=work)
     assert_clean_error(run, 3, name)
-    assert "200 MB" in run.err and "64 MB of text" in run.err
+    assert "200 MB" in run.err and "32 MB of text" in run.err
     assert run.seconds < 10 and peak < 300, (run.seconds, peak)
 
 
@@ -54,13 +54,25 @@ def test_huge_text_among_good_files_in_compare(work):
         fh.truncate(200 * 2**20)
     run = run_cli("compare", "good.txt", "huge.txt", "--db", "r.db", "-j", "1", cwd=work)
     assert run.code == 4, run
-    assert "huge.txt" in run.err and "64 MB of text" in run.err and "1 contracts" in run.out
+    assert "huge.txt" in run.err and "32 MB of text" in run.err and "1 contracts" in run.out
 
 
 def test_long_text_under_the_limit_is_read(work):
-    # A 64 MB limit, not a smaller one: 2 MB of ordinary text (ten contracts long) scans.
+    # A 32 MB limit, not a smaller one: 2 MB of ordinary text (ten contracts long) scans.
     text = (work / "good.txt").read_text(encoding="utf-8")
     (work / "long.txt").write_text("\n\n".join([text] * 33), encoding="utf-8")
     assert os.path.getsize(work / "long.txt") > 2 * 2**20
     run = run_cli("segment", "long.txt", cwd=work)
     assert run.code == 0, run
+
+
+def test_fifty_megabyte_text_on_one_line_is_refused_with_one_line(work):
+    # The case (exit 70, E088, before): 50 MB of real text, no line break. Past the
+    # 32 MB text limit, under which a scan stays below 1 GB; refused before it is read.
+    line = " ".join((work / "good.txt").read_text(encoding="utf-8").split())
+    with open(work / "oneline.txt", "w", encoding="utf-8") as fh:
+        for _ in range(50 * 2**20 // len(line) + 1):
+            fh.write(line + " ")
+    run, peak = run_measured("scan", "oneline.txt", cwd=work)
+    assert_clean_error(run, 3, "oneline.txt")
+    assert "32 MB of text" in run.err and run.seconds < 10 and peak < 300, (run.seconds, peak)

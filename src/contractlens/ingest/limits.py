@@ -17,9 +17,10 @@ from ..errors import InputError
 MAX_INPUT_BYTES = 2**30
 # Text (anything that is not a PDF or a zip package, whatever its name) costs memory by the
 # character all the way through: decoded, cleaned, outlined, matched. The longest text
-# agreement we know of is 2 MB and a 5,000-page PDF holds about 17 MB of text; a 64 MB text
-# file still scans (in pieces, minutes), a larger one, or a sparse file, is refused unread.
-MAX_TEXT_BYTES = 64 * 2**20
+# agreement we know of is 2 MB and a 5,000-page PDF holds about 17 MB of text (it scans in
+# 510 MB). A 50 MB text file on one line took 950 MB before it was matched; 32 MB keeps a
+# scan under 1 GB. A larger text file, or a sparse one, is refused unread.
+MAX_TEXT_BYTES = 32 * 2**20
 
 
 def read_input_bytes(path: Path, limit: int = MAX_INPUT_BYTES, text_limit: int = MAX_TEXT_BYTES) -> bytes:
