@@ -1,6 +1,7 @@
 """YAML built to explode: alias bombs ("billion laughs"), recursive aliases, deep nesting.
 
-Every YAML file the package reads (rule files, pack.yaml, fitted.yaml, lexicons, policies) goes
+Every YAML file the package reads (rule files, pack.yaml, fitted.yaml, lexicons, policies, review
+files) goes
 through rules.schema.load_yaml, which refuses a file whose aliases would expand it past a bound
 before anything is built from it, with one line naming file:line. Without the bound, nine
 aliases of nine aliases ... (a few hundred bytes) expand to 9**9 values the moment an error
@@ -86,8 +87,15 @@ def _in_policy(work: Path, bomb: str):
     return ["check", "good.txt", "--policy", f], f, 2
 
 
+def _in_review_file(work: Path, bomb: str):
+    f = work / "reviews.yaml"
+    f.write_text(f"version: 1\nreviews: {bomb}\n")
+    return ["scan", "good.txt", "--reviews", f], f, 2
+
+
 PLACES = {"rule-name": _in_rule_name, "rule-phrases": _in_rule_phrases, "pack.yaml": _in_pack_yaml,
-          "fitted.yaml": _in_fitted_yaml, "lexicon": _in_lexicon, "policy": _in_policy}
+          "fitted.yaml": _in_fitted_yaml, "lexicon": _in_lexicon, "policy": _in_policy,
+          "review-file": _in_review_file}
 
 
 @pytest.mark.parametrize("kind", ["nodes", "text"])
