@@ -111,3 +111,37 @@ def test_evaluate_groups_by_district_and_guards_the_gold_file(tmp_path):
     out = tmp_path / "pred.jsonl"
     commands.evaluate([gold], predictions_out=out)
     assert len(out.read_text().splitlines()) == run.result.clauses
+
+
+MINI = REPO / "tests" / "data" / "mini_pack"
+
+
+def test_rules_commands_return_frozen_results():
+    import dataclasses
+
+    listing = commands.rules_list(MINI)
+    assert listing.exit_code == EXIT_OK and listing.name == "mini_pack"
+    assert sorted(r.id for r in listing.rules) == ["peer_review_assistance", "waivers_overrides"]
+    assert all(r.signals > 0 and 0 < r.threshold <= 1 for r in listing.rules)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        listing.name = "other"  # type: ignore[misc]
+    assert sorted(p.rsplit("/", 1)[-1] for p in commands.rules_validate(MINI).files) == [
+        "peer_review_assistance.yaml", "waivers_overrides.yaml"]
+    shown = commands.rules_show("peer_review_assistance", MINI)
+    assert shown.rule.fire and shown.rule.no_fire and shown.rule.signals[0].kind
+    with pytest.raises(ConfigError, match="no rule 'nope'"):
+        commands.rules_show("nope", MINI)
+    tested = commands.rules_test(MINI)
+    assert tested.exit_code == EXIT_OK and len(tested.results) == 16 and not tested.failures
+
+
+def test_rules_test_fails_on_a_broken_example(tmp_path):
+    pack = tmp_path / "pack"
+    shutil.copytree(MINI, pack)
+    path = pack / "peer_review_assistance.yaml"
+    path.write_text(path.read_text().replace("    - A buddy teacher may be assigned informally.",
+                                             "    - A consulting teacher helps each new hire."))
+    run = commands.rules_test(pack)
+    assert run.exit_code == EXIT_FINDINGS
+    (failure,) = run.failures
+    assert failure.rule == "peer_review_assistance" and not failure.expected and failure.fired

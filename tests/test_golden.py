@@ -41,6 +41,9 @@ PARTIAL = ("issue 11: one partial-failure exit code across scan, check and compa
            "others were checked exits 4, not 3")
 PROGRESS = ("issues 14/15: compare tells its progress on stderr as plain lines, one per scanned document "
             "('[1/4] thin.txt'), when stderr is not a terminal (a pipe showed nothing for a long run)")
+SCAN_SHAPE = ("issue 15: scan -f json has one shape for one file and for several, schema 2.0: "
+              '{"schema_version", "tool", "results": [...], "errors": [...]}; a single file printed a lone '
+              "result object (schema 1.0), and each result no longer repeats schema_version and tool")
 SPECIAL = ("issue 10: the special_districts rule reads a group named for the officer who runs it (singular, or "
            "without the possessive) and the group's own rules on vacancies, time, class size and incentives; the rules "
            "version changes, and the refit weights move the reform sample's special_districts confidence 0.8625 -> "
@@ -48,16 +51,18 @@ SPECIAL = ("issue 10: the special_districts rule reads a group named for the off
            "parents' or students' surveys brought into a staff review, and its refit weights move the reform sample's "
            "confidence 0.978 -> 0.9772")
 KNOWN_DIFFERENCES: dict[str, str] = {
-    "scan-mou-json": EVIDENCE,
-    "scan-partial-json": EVIDENCE,
-    "scan-reform-json-evidence1": EVIDENCE,
-    "scan-reform-json": EVIDENCE,
-    "scan-reform-min-confidence-json": EVIDENCE,
-    "scan-reform-principles-json": EVIDENCE,
-    "scan-reform.docx-json": EVIDENCE,
-    "scan-reform.pdf-json": EVIDENCE,
-    "scan-thin-json": EVIDENCE,
-    "scan-traditional-json": EVIDENCE,
+    "scan-mou-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-partial-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-reform-json-evidence1": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-reform-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-reform-min-confidence-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-reform-principles-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-reform.docx-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-reform.pdf-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-thin-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "scan-traditional-json": EVIDENCE + "; " + SCAN_SHAPE,
+    "cincinnati-scan-json": SCAN_SHAPE,
+    "manchester-scan-json": SCAN_SHAPE,
     "check-partial-text": PARTIAL,
     "check-partial-json": PARTIAL,
     "check-partial-sarif": PARTIAL,

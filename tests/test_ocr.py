@@ -180,7 +180,7 @@ def test_cli_marks_ocr_pages_and_evidence(docs, cli, monkeypatch):
     assert {u["ocr"] for u in data["units"] if u["page_start"] == u["page_end"] == 2} == {False}
     assert {u["ocr"] for u in data["units"] if u["page_start"] == u["page_end"] == 1} == {True}
     out = cli("scan", path, "--format", "json")
-    data = json.loads(out.out)
+    (data,) = json.loads(out.out)["results"]
     assert data["ocr_pages"][0]["engine"].startswith("tesseract")
     ev = [e for p in data["practices"] for e in p["evidence"] if e["unit"]]
     assert ev and all((e["ocr"] is not None) == (e["page"] in (1, 3, 5)) for e in ev)

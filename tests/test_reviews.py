@@ -90,10 +90,10 @@ def test_every_scan_format_says_reviews_were_applied(thin, reviewed, cli):
     assert f"reviews: 5 review(s) applied from {reviewed}" in table.out
     md = cli("scan", thin, "--reviews", reviewed, "-f", "markdown")
     assert "_(rejected by review)_" in md.out and "5 review(s) applied" in md.out
-    data = json.loads(cli("scan", thin, "--reviews", reviewed, "-f", "json").out)
+    (data,) = json.loads(cli("scan", thin, "--reviews", reviewed, "-f", "json").out)["results"]
     assert data["reviews"]["applied"] == 5 and data["reviews"]["stale"] == 0
     assert {p["id"]: p["review"] for p in data["practices"]}["thin_contract"] == "rejected"
-    plain = json.loads(cli("scan", thin, "-f", "json").out)
+    (plain,) = json.loads(cli("scan", thin, "-f", "json").out)["results"]
     assert "reviews" not in plain and "review" not in plain["practices"][0]  # additive: only with --reviews
 
 
@@ -164,7 +164,7 @@ def test_a_review_whose_unit_is_gone_is_reported_stale(thin, reviewed, tmp_path,
     assert f"stale review ({reviewed}:{stale.review.line}): living_contract right at Article THREE, 306: " \
            "Article THREE, 306 is no longer in" in out.out
     assert "1 stale" in out.out
-    assert json.loads(cli("scan", changed, "--reviews", reviewed, "-f", "json").out)["reviews"]["stale"] == 1
+    assert json.loads(cli("scan", changed, "--reviews", reviewed, "-f", "json").out)["results"][0]["reviews"]["stale"] == 1
 
 
 def test_check_applies_reviews_and_says_so(thin, reviewed, tmp_path, cli):

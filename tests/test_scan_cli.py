@@ -12,8 +12,9 @@ MINI = REPO / "tests" / "data" / "mini_pack"
 def test_json_result(cli):
     result = cli("scan", SAMPLES / "reform.pdf", "--rules", MINI, "--format", "json", "--evidence", "2")
     assert result.code == 0, result
-    data = json.loads(result.out)
-    assert data["schema_version"] == "1.0"
+    envelope = json.loads(result.out)
+    assert envelope["schema_version"] == "2.0" and envelope["errors"] == []
+    (data,) = envelope["results"]
     assert data["pack"]["name"] == "mini_pack" and len(data["pack"]["version"]) == 12
     assert data["source"]["format"] == "pdf" and data["document"]["units"] > 200
     assert data["summary"]["total"] == 2
@@ -55,8 +56,8 @@ def test_min_confidence_hides_weaker_evidence(cli):
     # 0.5 sits between the confidences this pack gives reform.pdf's quotes (0.34 for one
     # waiver quote, 0.8 and more for the rest), so the filter must drop some and keep some.
     args = ("scan", SAMPLES / "reform.pdf", "--rules", MINI, "-f", "json", "--evidence", "10")
-    full = json.loads(cli(*args).out)
-    high = json.loads(cli(*args, "--min-confidence", "0.5").out)
+    (full,) = json.loads(cli(*args).out)["results"]
+    (high,) = json.loads(cli(*args, "--min-confidence", "0.5").out)["results"]
     kept = dropped = 0
     for p_full, p_high in zip(full["practices"], high["practices"], strict=True):
         assert p_high["id"] == p_full["id"]

@@ -3,6 +3,8 @@ render its result and exit with the status the result knows. No logic lives here
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import sys
 from contextlib import contextmanager
@@ -16,11 +18,12 @@ from rich.console import Console
 
 from . import __version__
 from . import commands
-from .errors import (EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_PARTIAL, ContractLensError,
-                     Interrupted, printable)
+from .errors import (EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_PARTIAL, ConfigError,
+                     ContractLensError, Interrupted, printable)
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 success; 1 a check failed (policy violated); 2 usage or configuration error; "
+    "Exit codes: 0 success; 1 a check failed (policy violated; diff --exit-code: a practice lost); "
+    "2 usage or configuration error; "
     "3 an input file could not be read; 4 some files of a batch (scan, check, compare) failed, the rest completed; "
     "130 interrupted (Ctrl-C or SIGTERM)."
 )
@@ -55,6 +58,52 @@ app = typer.Typer(
 )
 
 
+class _Voice:
+    """How much the command says on stderr besides errors: -q nothing else, -v more."""
+    quiet = False
+    verbose = False
+
+
+_voice = _Voice()
+
+
+def _command(typer_app: typer.Typer, *args, **kwargs):
+    """``typer_app.command(...)`` that gives every command the same -q/--quiet and -v/--verbose
+    options: they are added to the function's signature here, once, and set ``_voice``."""
+    def decorate(fn):
+        @functools.wraps(fn)
+        def run(*a, quiet: bool = False, verbose: bool = False, **k):
+            if quiet and verbose:
+                raise ConfigError("--quiet and --verbose contradict each other; give one of them")
+            _voice.quiet, _voice.verbose = quiet, verbose
+            return fn(*a, **k)
+        sig = inspect.signature(fn)
+        extra = [inspect.Parameter("quiet", inspect.Parameter.KEYWORD_ONLY, annotation="bool", default=typer.Option(
+                     False, "--quiet", "-q", help="Only errors on stderr: no progress bar, notes or warnings.")),
+                 inspect.Parameter("verbose", inspect.Parameter.KEYWORD_ONLY, annotation="bool", default=typer.Option(
+                     False, "--verbose", "-v", help="More on stderr: what each file took, which files were used."))]
+        run.__signature__ = sig.replace(parameters=[*sig.parameters.values(), *extra])
+        run.__annotations__ = {**fn.__annotations__, "quiet": "bool", "verbose": "bool"}
+        return typer_app.command(*args, **kwargs)(run)
+    return decorate
+
+
+def _note(message: str, prefix: str = "contractlens: note: ") -> None:
+    """Progress and notes on stderr, unless -q."""
+    if not _voice.quiet:
+        print(prefix + printable(message), file=sys.stderr)
+
+
+def _detail(message: str) -> None:
+    """More detail on stderr, with -v."""
+    if _voice.verbose:
+        print(f"contractlens: {printable(message)}", file=sys.stderr)
+
+
+def _progress_wanted() -> bool:
+    return sys.stderr.isatty() and not _voice.quiet
+
+
 class OutlineFormat(str, Enum):
     table = "table"
     json = "json"
@@ -78,13 +127,17 @@ REVIEWS_HELP = ("A review file (contractlens review): apply its verdicts on the 
                 "and lists stale reviews.")
 
 
+def _output_option(what: str = "the report"):
+    return typer.Option(None, "--output", "-o", help=f"Write {what} to this file (atomically; never over an input).")
+
+
 def _ocr(mode: OcrMode, jobs: int):
     """OCR options for each file, with a progress bar per page on a terminal."""
     from .ingest import OcrOptions, default_ocr_cache
 
     @contextmanager
     def options(file: Path):
-        bar = _progress_bar() if sys.stderr.isatty() else None
+        bar = _progress_bar() if _progress_wanted() else None
         try:
             yield OcrOptions(mode=mode.value, jobs=jobs or (os.cpu_count() or 1), cache=default_ocr_cache(),
                              progress=(lambda done, total, page: bar.update(done, total,
@@ -123,7 +176,7 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
     pass
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@_command(app, epilog=EXIT_CODES_HELP)
 def segment(
     file: Path = typer.Argument(..., help="Contract: PDF, .docx, .txt or .md.", show_default=False),
     format: OutlineFormat = typer.Option(OutlineFormat.table, "--format", "-f", help="Output format."),
@@ -134,15 +187,19 @@ def segment(
     password: Optional[str] = typer.Option(None, "--password", help="Password of an encrypted PDF."),
     ocr: OcrMode = typer.Option(OcrMode.auto, "--ocr", help=OCR_HELP),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help=JOBS_HELP),
+    output: Optional[Path] = _output_option(),
 ) -> None:
     """Show a contract's structure: articles, sections, items and their pages."""
     run = commands.segment(file, pdf_engine=pdf_engine.value, encoding=encoding, password=password,
-                           ocr=_ocr(ocr, jobs))
+                           ocr=_ocr(ocr, jobs), output=output)
+    c = run.contract
+    _detail(f"{c.source.path}: {c.source.format} via {c.source.engine}, {c.source.pages} page(s), "
+            f"{len(c.units)} unit(s), read in {run.seconds:.2f} s")
     if format is OutlineFormat.json:
-        typer.echo(commands.to_json(run))
+        _write(output, commands.to_json(run))
     else:
         from .reporters import outline_table
-        outline_table.render(run.contract, _stdout(), depth=depth)
+        _report(output, lambda console: outline_table.render(run.contract, console, depth=depth))
     _exit(run)
 
 
@@ -152,9 +209,10 @@ class ScanFormat(str, Enum):
     markdown = "markdown"
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@_command(app, epilog=EXIT_CODES_HELP)
 def scan(
-    files: list[Path] = typer.Argument(..., help="Contracts: PDF, .docx, .txt or .md.", show_default=False),
+    files: list[Path] = typer.Argument(..., help="Contracts: PDF, .docx, .txt or .md; - reads one from stdin.",
+                                       show_default=False),
     format: ScanFormat = typer.Option(ScanFormat.table, "--format", "-f", help="Output format."),
     rules: Optional[str] = typer.Option(None, "--rules", help="A rule pack directory or rule file of your own."),
     pack: str = typer.Option("handbook", "--pack", help="Bundled rule pack: handbook or principles."),
@@ -167,22 +225,27 @@ def scan(
     ocr: OcrMode = typer.Option(OcrMode.auto, "--ocr", help=OCR_HELP),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help=JOBS_HELP),
     reviews: Optional[Path] = typer.Option(None, "--reviews", help=REVIEWS_HELP),
+    output: Optional[Path] = _output_option(),
 ) -> None:
     """Report which practices each contract codifies, where, and how sure."""
     run = commands.scan(files, rules=rules, pack=pack, min_confidence=min_confidence, evidence=evidence,
                         pdf_engine=pdf_engine.value, encoding=encoding, password=password, ocr=_ocr(ocr, jobs),
-                        reviews=reviews)
+                        reviews=reviews, output=output, stdin=sys.stdin.buffer if "-" in map(str, files) else None)
     _errors(run.failures)
+    for path, seconds in run.timings:
+        _detail(f"{path}: read and scanned in {seconds:.2f} s")
     if format is ScanFormat.json:
-        typer.echo(commands.to_json(run))
+        _write(output, commands.to_json(run))
     elif format is ScanFormat.markdown:
         from .reporters import scan_markdown
-        typer.echo(scan_markdown.render(list(run.results), list(run.failures), evidence=evidence))
+        _write(output, scan_markdown.render(list(run.results), list(run.failures), evidence=evidence), nl=True)
     else:
         from .reporters import scan_table
-        console = _stdout()
-        for result in run.results:
-            scan_table.render(result, console, evidence=evidence)
+
+        def render(console):
+            for result in run.results:
+                scan_table.render(result, console, evidence=evidence)
+        _report(output, render)
     _exit(run)
 
 
@@ -190,81 +253,51 @@ rules_app = typer.Typer(help="List, show, validate and test rule packs.", no_arg
 app.add_typer(rules_app, name="rules")
 
 
-@rules_app.command("list")
+@_command(rules_app, "list")
 def rules_list(pack: str = typer.Argument("handbook", help="A bundled pack name or a directory of rule files.")) -> None:
     """The practices a pack looks for."""
-    from rich.table import Table
+    from .reporters import rules_report
 
-    from .rules import load_pack
-
-    p = load_pack(pack)
-    table = Table(title=f"{p.title} ({p.name}, version {p.version})", title_justify="left")
-    for col in ("Id", "Practice", "Area", "Signals", "Exclusions", "Threshold"):
-        table.add_column(col)
-    for r in p.rules:
-        table.add_row(r.id, r.name, p.area_name(r.area), str(len(r.signals)), str(len(r.exclusions)),
-                      f"{r.threshold:.2f}")
-    _stdout().print(table)
+    run = commands.rules_list(pack)
+    rules_report.render_list(run, _stdout())
+    _exit(run)
 
 
-@rules_app.command("show")
+@_command(rules_app, "show")
 def rules_show(rule_id: str = typer.Argument(..., help="A practice id, e.g. waivers_overrides."),
                pack: str = typer.Option("handbook", "--pack", help="Bundled pack name or directory.")) -> None:
     """One rule: what it means, its signals, exclusions and examples."""
-    from .errors import ConfigError
-    from .rules import load_pack
+    from .reporters import rules_report
 
-    p = load_pack(pack)
-    try:
-        r = p.rule(rule_id)
-    except KeyError:
-        raise ConfigError(f"no rule {rule_id!r} in pack {p.name} (try: contractlens rules list)") from None
-    console = _stdout()
-    console.print(f"[bold]{r.name}[/] ({r.id}) — {p.area_name(r.area)}\n{r.description}\n"
-                  f"file: {r.path}; scope: {r.scope}; present at confidence >= {r.threshold}", highlight=False)
-    for title, specs in (("Signals", r.signals), ("Exclusions", r.exclusions)):
-        if specs:
-            console.print(f"\n[bold]{title}[/]")
-        for s in specs:
-            flag = "" if s.anchor or title == "Exclusions" else " (adds to an anchor)"
-            console.print(f"  {s.id}: {s.kind}, weight {s.weight}{flag}: {s.value}", highlight=False)
-    console.print("\n[bold]Must fire[/]", highlight=False)
-    for t in r.fire:
-        console.print(f"  + {t}", highlight=False)
-    console.print("[bold]Must not fire[/]", highlight=False)
-    for t in r.no_fire:
-        console.print(f"  - {t}", highlight=False)
+    run = commands.rules_show(rule_id, pack)
+    rules_report.render_show(run, _stdout())
+    _exit(run)
 
 
-@rules_app.command("validate")
+@_command(rules_app, "validate")
 def rules_validate(path: str = typer.Argument("handbook", help="A bundled pack name, a directory or a rule file.")) -> None:
     """Check every rule file against the schema (exit 2 with file:line on the first problem)."""
-    from .rules import load_pack
+    from .reporters import rules_report
 
-    p = load_pack(path)
-    typer.echo(f"ok: {len(p.rules)} rules in {p.path} (pack {p.name}, version {p.version})")
+    run = commands.rules_validate(path)
+    for file in run.files:
+        _detail(f"{file}: valid")
+    typer.echo(rules_report.render_validate(run))
+    _exit(run)
 
 
-@rules_app.command("test")
+@_command(rules_app, "test")
 def rules_test(path: str = typer.Argument("handbook", help="A bundled pack name, a directory or a rule file.")) -> None:
     """Run every example of every rule; print each failure with what fired (exit 1 if any fail)."""
-    from .rules import load_pack
-    from .rules.examples import run_examples
+    from .reporters import rules_report
 
-    p = load_pack(path)
-    results = run_examples(p)
-    failures = [r for r in results if not r.ok]
-    for f in failures:
-        want = "should fire" if f.expected else "should not fire"
-        got = f"fired at {f.confidence:.2f} via {', '.join(f.signals)}" if f.fired else (
-            f"confidence {f.confidence:.2f}" + (f" via {', '.join(f.signals)}" if f.signals else ", no signal"))
-        typer.echo(f"FAIL {f.rule}: {want}, {got}\n     {f.text}")
-    typer.echo(f"{len(results) - len(failures)} of {len(results)} examples pass ({len(p.rules)} rules)")
-    if failures:
-        raise typer.Exit(EXIT_FINDINGS)
+    run = commands.rules_test(path)
+    _detail(f"{len(run.results)} examples of {run.rules} rules in {run.seconds:.2f} s")
+    typer.echo(rules_report.render_test(run))
+    _exit(run)
 
 
-@app.command("eval", epilog=EXIT_CODES_HELP)
+@_command(app, "eval", epilog=EXIT_CODES_HELP)
 def eval_(
     gold: list[Path] = typer.Argument(..., help='Labeled clauses, JSON lines {"id", "text", "labels"}; '
                                            'several files are read as one set. With --reviews: the contracts '
@@ -286,23 +319,30 @@ def eval_(
     reviews: Optional[Path] = typer.Option(None, "--reviews", help="A review file as the gold: measure the rules "
                                            "on the contracts given, per practice (--by district: per contract)."),
     pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="With --reviews: PDF text engine."),
+    output: Optional[Path] = _output_option(),
 ) -> None:
     """Measure the rules on labeled clauses: precision, recall, F1 per practice; held out by district.
     With --reviews FILE CONTRACTS...: on your own contracts, the reviews as gold."""
     run = commands.evaluate(gold, rules=rules, pack=pack, by=by, leave_one_out="district" if lodo else leave_one_out,
                             hand_weights=hand_weights, predictions_out=predictions_out, fit_out=fit_out,
-                            reviews=reviews, pdf_engine=pdf_engine.value)
+                            reviews=reviews, pdf_engine=pdf_engine.value, output=output)
+    for f in run.files:
+        _detail(f"{f.name}: {f.clauses} clause(s), sha256 {f.sha256[:12]}")
+    _detail(f"pack {run.pack}, {run.weights} weights" + (f", {run.folds} folds" if run.folds else ""))
     if format is OutlineFormat.json:
-        typer.echo(commands.to_json(run))
+        _write(output, commands.to_json(run))
     else:
         from .reporters import eval_report
-        eval_report.render_run(run, _stdout(), title=f"{', '.join(run.gold)} — pack {run.pack}")
-        if run.fit_out is not None:
-            _stdout().print(f"fitted weights written to {run.fit_out}", highlight=False)
+
+        def render(console):
+            eval_report.render_run(run, console, title=f"{', '.join(run.gold)} — pack {run.pack}")
+            if run.fit_out is not None:
+                console.print(f"fitted weights written to {run.fit_out}", highlight=False)
+        _report(output, render)
     _exit(run)
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@_command(app, epilog=EXIT_CODES_HELP)
 def review(
     contract: Path = typer.Argument(..., help="The contract reviewed: PDF, .docx, .txt or .md.", show_default=False),
     practice: Optional[str] = typer.Option(None, "--practice", help="The practice id (contractlens rules list)."),
@@ -353,11 +393,13 @@ CHECK_EXIT_HELP = ("Exit codes: 0 the policy passed; 1 the policy is violated; 2
                    "not be read, the others were checked.")
 
 
-@app.command(epilog=CHECK_EXIT_HELP, help="Check draft agreements against a policy: practices that must be "
+@_command(app, epilog=CHECK_EXIT_HELP, help="Check draft agreements against a policy: practices that must be "
              "present or kept, minimums per area, maximum length. " + CHECK_EXIT_HELP)
 def check(
     drafts: list[Path] = typer.Argument(..., help="Draft agreements: PDF, .docx, .txt or .md.", show_default=False),
-    policy: Path = typer.Option(..., "--policy", help="The policy file (YAML)."),
+    policy: Optional[Path] = typer.Option(None, "--policy", help="The policy file (YAML, or a pyproject.toml with "
+                                          "[tool.contractlens]); default: contractlens-policy.yaml or "
+                                          "[tool.contractlens] found in this directory or a parent."),
     against: Optional[Path] = typer.Option(None, "--against", help="The previous version: what it has must be kept."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Accepted violations (from --write-baseline)."),
     write_baseline: Optional[Path] = typer.Option(None, "--write-baseline",
@@ -365,15 +407,18 @@ def check(
     reason: str = typer.Option("accepted when the baseline was taken", "--reason",
                                help="The reason recorded with --write-baseline."),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    output: Optional[Path] = _output_option(),
     pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
     reviews: Optional[Path] = typer.Option(None, "--reviews", help=REVIEWS_HELP),
 ) -> None:
     run = commands.check(drafts, policy, against=against, baseline=baseline, write_baseline=write_baseline,
                          reason=reason, output=output, pdf_engine=pdf_engine.value, reviews=reviews)
+    _detail(f"policy {run.policy}; rule pack {run.rules[0].pack if run.rules else '?'}")
+    for path, seconds in run.timings:
+        _detail(f"{path}: checked in {seconds:.2f} s")
     _errors(run.failures)
     if run.baseline is not None:
-        print(f"contractlens: wrote {run.baseline_entries} accepted violation(s) to {run.baseline}", file=sys.stderr)
+        _note(f"wrote {run.baseline_entries} accepted violation(s) to {run.baseline}", "contractlens: ")
     from .reporters import check_text, github, junit, sarif
     results, failures = list(run.results), list(run.failures)
     text = {CheckFormat.text: lambda: check_text.render(results) + "".join(f"error: {e}\n" for e in failures),
@@ -385,29 +430,52 @@ def check(
     _exit(run)
 
 
-def _write(output: Optional[Path], text: str) -> None:
+def _write(output: Optional[Path], text: str, nl: Optional[bool] = None) -> None:
+    """The report on stdout (``nl``: add a newline; by default when it has none), or with -o the
+    same text in a file written through files.write_atomically, ending in a newline."""
+    nl = not text.endswith("\n") if nl is None else nl
     if output is not None:
         from .files import write_atomically
+        text += "\n" if nl else ""
         write_atomically(output, text if text.endswith("\n") else text + "\n")
     else:
-        typer.echo(text, nl=not text.endswith("\n"))
+        typer.echo(text, nl=nl)
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+def _report(output: Optional[Path], render) -> None:
+    """A report a reporter draws on a rich console: on stdout, or with -o as plain text in a file,
+    as wide as stdout would be in a pipe."""
+    if output is None:
+        render(_stdout())
+        return
+    import io
+
+    buffer = io.StringIO()
+    render(Console(file=buffer, width=int(os.environ.get("COLUMNS", "160")), soft_wrap=False, highlight=False,
+                   color_system=None, force_terminal=False))
+    _write(output, buffer.getvalue())
+
+
+@_command(app, epilog=EXIT_CODES_HELP)
 def diff(
     old: Path = typer.Argument(..., help="The earlier version.", show_default=False),
     new: Path = typer.Argument(..., help="The later version.", show_default=False),
     format: OutlineFormat = typer.Option(OutlineFormat.table, "--format", "-f", help="table (text) or json."),
     pack: str = typer.Option("handbook", "--pack", help="Rule pack for practices gained and lost."),
     pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
+    output: Optional[Path] = _output_option(),
+    exit_code: bool = typer.Option(False, "--exit-code", help="Exit 1 when a practice of OLD is lost in NEW "
+                                   "(as check does when a policy is violated); 0 otherwise."),
 ) -> None:
     """What changed between two versions: practices gained and lost; units added, removed or changed."""
-    run = commands.diff(old, new, pack=pack, pdf_engine=pdf_engine.value)
+    run = commands.diff(old, new, pack=pack, pdf_engine=pdf_engine.value, output=output, fail_on_lost=exit_code)
+    _detail(f"{run.result.matched} unit(s) aligned, {len(run.result.practices)} practice(s) gained or lost, "
+            f"{run.seconds:.2f} s")
     if format is OutlineFormat.json:
-        typer.echo(commands.to_json(run), nl=False)
+        _write(output, commands.to_json(run), nl=False)
     else:
         from .reporters import diff_report
-        typer.echo(diff_report.render_text(run.result), nl=False)
+        _write(output, diff_report.render_text(run.result), nl=False)
     _exit(run)
 
 
@@ -419,7 +487,7 @@ class MatrixFormat(str, Enum):
     xlsx = "xlsx"
 
 
-@app.command(epilog=EXIT_CODES_HELP)
+@_command(app, epilog=EXIT_CODES_HELP)
 def compare(
     paths: Optional[list[str]] = typer.Argument(None, help="Contracts: files, directories or glob patterns.",
                                                 show_default=False),
@@ -428,7 +496,7 @@ def compare(
     db: Optional[Path] = typer.Option(None, "--db", help="Results database (default: in your cache directory)."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Parallel processes (0: one per CPU core)."),
     format: MatrixFormat = typer.Option(MatrixFormat.table, "--format", "-f", help="Output format."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the output to this file."),
+    output: Optional[Path] = _output_option("the matrix"),
     pack: str = typer.Option("handbook", "--pack", help="Rule pack: handbook, principles, or a directory."),
     pdf_engine: PdfEngine = typer.Option(PdfEngine.pdfium, "--pdf-engine", help="PDF text engine."),
     ocr: OcrMode = typer.Option(OcrMode.auto, "--ocr", help=OCR_HELP + " OCR'd pages are cached in the database."),
@@ -442,7 +510,10 @@ def compare(
     results database without being read again; with --db and no paths, re-renders what it holds."""
     if output is not None and output.suffix.lower() == ".xlsx":
         format = MatrixFormat.xlsx  # -o out.xlsx: the extension says the format
-    progress = _progress_bar() if sys.stderr.isatty() else _progress_lines()
+    if _voice.quiet:
+        progress = _progress_none()
+    else:
+        progress = _progress_bar() if sys.stderr.isatty() else _progress_lines()
     try:
         run = commands.compare(paths, manifest=manifest, db=db, jobs=jobs, output=output, pack=pack,
                                pdf_engine=pdf_engine.value, ocr=ocr.value, exclude=exclude,
@@ -450,13 +521,16 @@ def compare(
     finally:
         progress.close()
     for note in run.notes:
-        print(f"contractlens: note: {note}", file=sys.stderr)
+        _note(note)
     for warning in run.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        _note(warning, "warning: ")
     _errors(run.failures)
     matrix = run.matrix
     for note in matrix.duplicates:
-        print(f"contractlens: note: {note}", file=sys.stderr)
+        _note(note)
+    _detail(f"{len(matrix.rows)} contract(s): {matrix.scanned} scanned in this run, "
+            f"{len(matrix.rows) - matrix.scanned} from the results database {run.db} (pack {matrix.pack} "
+            f"version {matrix.pack_version}) in {run.seconds:.2f} s")
     if format is MatrixFormat.xlsx and output is None and sys.stdout.isatty():
         from .errors import ConfigError
         raise ConfigError("-f xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)")
@@ -483,7 +557,7 @@ def compare(
         if output is not None:
             from .files import write_atomically
             write_atomically(output, text)
-            print(f"contractlens: wrote {output} ({len(matrix.rows)} contracts)", file=sys.stderr)
+            _note(f"wrote {output} ({len(matrix.rows)} contracts)", "contractlens: ")
         elif isinstance(text, bytes):
             sys.stdout.buffer.write(text)
             sys.stdout.flush()
@@ -514,6 +588,16 @@ class _progress_bar:
     def close(self) -> None:
         if self.task is not None:
             self.bar.stop()
+
+
+class _progress_none:
+    """No progress at all (-q)."""
+
+    def update(self, done: int, total: int, path: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
 
 
 class _progress_lines:
@@ -559,26 +643,65 @@ def _interruptible(stopping: list):
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and a documented exit code for every user error.
 
-    Typer handles usage errors itself (message and exit code 2).
-    """
+    Click runs without its standalone mode, so every error comes back here: usage errors
+    (unknown option, missing argument, bad choice) become one line naming the command, exit 2,
+    instead of click's usage text and typer's boxed message. Ctrl-C and SIGTERM raise
+    ``Interrupted`` inside the command (``_interruptible``), which ``_Group`` carries past typer."""
+    import importlib
+
+    # click's exceptions, wherever this typer takes click from (it may vendor its own copy)
+    click = importlib.import_module(typer.BadParameter.__module__)
+    command = typer.main.get_command(app)
     stopping: list = []  # the signals received
     try:
         with _interruptible(stopping):
-            app(args=argv)
-    except ContractLensError as exc:
-        _fail(str(exc), exc.exit_code)
+            code = command.main(args=argv, prog_name="contractlens", standalone_mode=False)
     except (_Stopped, KeyboardInterrupt) as exc:
         interrupt = exc.interrupt if isinstance(exc, _Stopped) else exc
-        _interrupted(str(interrupt) if isinstance(interrupt, Interrupted) else "interrupted")
-    except (SystemExit, typer.Exit) as exc:
-        if stopping and getattr(exc, "code", getattr(exc, "exit_code", None)) == EXIT_INTERRUPTED:
-            _interrupted("interrupted")  # Typer's own silent exit 130: the signal came while it parsed
+        _interrupted(str(interrupt) if isinstance(interrupt, Interrupted) and str(interrupt) else "interrupted")
+    except click.NoArgsIsHelpError as exc:  # `contractlens` or `contractlens rules` alone: the help
+        if exc.format_message():  # typer's rich help has printed itself already
+            typer.echo(exc.format_message(), err=True)
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        _usage_error(exc, command, sys.argv[1:] if argv is None else argv)
+    except click.ClickException as exc:
+        _fail(exc.format_message(), exc.exit_code)
+    except ContractLensError as exc:
+        _fail(str(exc), exc.exit_code)
+    except (typer.Abort, getattr(click, "Abort", typer.Abort)):
+        _interrupted("interrupted")
+    except (SystemExit, typer.Exit):
         raise
     except Exception as exc:
         if os.environ.get("CONTRACTLENS_DEBUG"):
             raise
         _fail(f"internal error: {type(exc).__name__}: {exc} (set CONTRACTLENS_DEBUG=1 for details; "
               "please report it)", EXIT_INTERNAL)
+    else:
+        if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C inside a command into Exit(130)
+            _interrupted("interrupted")
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_error(exc, group, argv: list[str]) -> None:
+    """``contractlens scan: error: no such option: --foo (try --help)`` and exit 2."""
+    if exc.ctx is not None:
+        where = exc.ctx.command_path
+    else:  # click's parser raises some errors without a context: the command from the arguments
+        names = ["contractlens"]
+        for arg in argv:
+            sub = getattr(group, "commands", {}).get(arg)
+            if sub is None:
+                break
+            names.append(arg)
+            group = sub
+        where = " ".join(names)
+    message = " ".join(exc.format_message().split()).rstrip(".")
+    if len(message) > 1 and message[0].isupper() and not message[1].isupper():
+        message = message[0].lower() + message[1:]
+    print(f"{printable(where)}: error: {printable(message)} (try --help)", file=sys.stderr)
+    sys.exit(exc.exit_code)
 
 
 def _interrupted(message: str) -> None:

@@ -18,11 +18,16 @@
         reason: PAR moves to a side letter this round
         unit: 3f2a9c0d1e4b5a6c         # optional: only where this unit fingerprint is
 
+The same keys may sit in a ``[tool.contractlens]`` table of ``pyproject.toml``. Without
+``--policy``, ``check`` looks for ``contractlens-policy.yaml``, then such a table, in the current
+directory and each parent up to the repository's root (a directory with ``.git``).
+
 Every error names the file, the line and the key.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,13 +73,118 @@ def _line(container, key) -> int | None:
     return getattr(container, "line", None)
 
 
+POLICY_FILE = "contractlens-policy.yaml"
+PYPROJECT = "pyproject.toml"
+TOML_TABLE = ("tool", "contractlens")
+
+
+def find_policy(start: str | Path) -> Path:
+    """The policy ``check`` uses when none is given: ``contractlens-policy.yaml``, or a
+    ``pyproject.toml`` with a ``[tool.contractlens]`` table, in ``start`` or the nearest parent
+    that has one; the search stops at a git root (a directory holding ``.git``) or at ``/``."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / POLICY_FILE
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / PYPROJECT
+        if pyproject.is_file() and _toml_table(pyproject) is not None:
+            return pyproject
+        if (folder / ".git").exists():
+            break
+    raise ConfigError(f"no --policy given, and no {POLICY_FILE} or {PYPROJECT} with a [tool.contractlens] table "
+                      f"in {here} or its parents (up to the git root); write one or pass --policy FILE")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError("is not UTF-8 text", path=path) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot be read ({exc.strerror or exc})", path=path) from None
+
+
+def _toml_table(path: Path) -> _Map | None:
+    """The ``[tool.contractlens]`` table of a TOML file as line-aware mappings, or None."""
+    import tomllib
+
+    text = _read_text(path)
+    if "contractlens" not in text:
+        return None  # somebody else's pyproject.toml: not parsed, so its errors are not ours
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"at line (\d+)", str(exc))
+        problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) or "invalid TOML"
+        raise ConfigError(f"is not valid TOML: {problem}", path=path, line=int(where.group(1)) if where else None
+                          ) from None
+    for key in TOML_TABLE:
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    lines = _toml_lines(text)
+    if not isinstance(data, dict):
+        raise ConfigError("[tool.contractlens] is not a table", path=path, line=lines.get((), 1))
+    return _line_aware(data, (), lines, lines.get((), 1))
+
+
+def _toml_lines(text: str) -> dict[tuple, int]:
+    """Key path (below [tool.contractlens]) -> the line that sets it, as far as a line scan tells:
+    table headers, array-of-tables entries and ``key = value`` lines (dotted keys too)."""
+    def path(dotted: str) -> tuple:
+        return tuple(part.strip().strip("\"'") for part in dotted.split("."))
+
+    lines: dict[tuple, int] = {}
+    counts: dict[tuple, int] = {}
+    prefix: tuple | None = None
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        header = re.match(r"^\[\[([^\]]+)\]\]", line) or re.match(r"^\[([^\]]+)\]", line)
+        if header:
+            parts = path(header.group(1))
+            prefix = None
+            if parts[:2] == TOML_TABLE:
+                prefix = parts[2:]
+                if line.startswith("[["):
+                    counts[prefix] = counts.get(prefix, 0) + 1
+                    lines.setdefault(prefix, n)
+                    prefix = (*prefix, counts[prefix] - 1)
+                lines.setdefault(prefix, n)
+            continue
+        key = re.match(r"^([A-Za-z0-9_\-.\"' ]+?)\s*=", line)
+        if prefix is not None and key:
+            lines.setdefault((*prefix, *path(key.group(1))), n)
+    return lines
+
+
+def _line_aware(value, at: tuple, lines: dict, fallback: int):
+    """TOML values as the YAML loader's _Map/_Seq, so errors cite lines the same way."""
+    own = lines.get(at, fallback)
+    if isinstance(value, dict):
+        m = _Map((k, _line_aware(v, (*at, k), lines, own)) for k, v in value.items())
+        m.lines, m.line = {k: lines.get((*at, k), own) for k in value}, own
+        return m
+    if isinstance(value, list):
+        seq = _Seq(_line_aware(v, (*at, i), lines, own) for i, v in enumerate(value))
+        seq.lines, seq.line = [lines.get((*at, i), own) for i in range(len(value))], own
+        return seq
+    return value
+
+
 def load_policy(path: str | Path) -> Policy:
+    """A policy from a YAML file, or from the [tool.contractlens] table of a pyproject.toml."""
     from .rules import load_pack
 
     p = Path(path)
     if not p.is_file():
         raise ConfigError("no such policy file" if not p.exists() else "is not a file", path=p)
-    data = load_yaml(p)
+    if p.suffix.lower() == ".toml":
+        data = _toml_table(p)
+        if data is None:
+            raise ConfigError("has no [tool.contractlens] table", path=p)
+    else:
+        data = load_yaml(p)
     if data is None:
         data = _Map()
         data.lines, data.line = {}, 1

@@ -57,8 +57,10 @@ def unit_scores(pack: RulePack, engine: CompiledPack, match: UnitMatch
 
 def scan(path: str | Path, rules: str | Path | RulePack | None = None, *, pdf_engine: str = "pdfium",
          encoding: str | None = None, password: str | None = None, evidence: int = 3,
-         min_confidence: float = 0.0, ocr="auto") -> ScanResult:
-    """Read a contract and report every practice of the rule pack (default: the handbook's 21)."""
+         min_confidence: float = 0.0, ocr="auto", data: bytes | None = None) -> ScanResult:
+    """Read a contract and report every practice of the rule pack (default: the handbook's 21).
+
+    ``data``: the contract's bytes when they were read elsewhere (stdin); ``path`` then only names it."""
     from concurrent.futures import ThreadPoolExecutor
 
     from . import segment
@@ -67,7 +69,8 @@ def scan(path: str | Path, rules: str | Path | RulePack | None = None, *, pdf_en
     # Reading the file (pdfium works outside the GIL) overlaps with building the
     # matchers (spaCy's import and the pipeline): on a cold start both take a second.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        reading = pool.submit(segment, path, pdf_engine=pdf_engine, encoding=encoding, password=password, ocr=ocr)
+        reading = pool.submit(segment, path, pdf_engine=pdf_engine, encoding=encoding, password=password, ocr=ocr,
+                              data=data)
         try:
             compiled(pack)
         finally:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import POLICY, assert_clean_error, run_cli, snapshot
+from .conftest import POLICY, REPO, SAMPLES, assert_clean_error, run_cli, snapshot
 
 # Each command that writes a report with -o, as (arguments before -o).
 WRITERS = {
     "check": lambda: ["check", "good.txt", "--policy", str(POLICY)],
     "compare": lambda: ["compare", "good.txt", "--db", "r.db", "-j", "1", "-f", "csv"],
+    "segment": lambda: ["segment", "good.txt"],
+    "scan": lambda: ["scan", "good.txt", "-f", "json"],
+    "diff": lambda: ["diff", str(SAMPLES / "traditional.txt"), "good.txt"],
+    "eval": lambda: ["eval", str(REPO / "tests" / "data" / "validation.jsonl"), "-f", "json"],
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -44,6 +45,7 @@ def compare(paths=(), *, manifest: str | Path | None = None, db: str | Path | No
         raise ConfigError("give contracts to compare (files, directories or globs), a --manifest, "
                           "or --db to re-render a results database")
     warnings: list[str] = []
+    start = time.perf_counter()
     store = Store(db_path)
     try:
         if paths or manifest:
@@ -65,7 +67,7 @@ def compare(paths=(), *, manifest: str | Path | None = None, db: str | Path | No
                                    warnings=warnings)
     finally:
         store.close()
-    return CompareRun(matrix, tuple(notes), tuple(warnings))
+    return CompareRun(matrix, tuple(notes), tuple(warnings), str(db_path), time.perf_counter() - start)
 
 
 def practice_definitions(pack: str = "handbook") -> dict[str, str]:

@@ -7,20 +7,25 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from ..model import EvalRun
+from ._common import refuse_overwrite
 
 
 def evaluate(gold, *, rules: str | Path | None = None, pack: str = "handbook", by: str | None = None,
              leave_one_out: str | None = None, hand_weights: bool = False,
              predictions_out: str | Path | None = None, fit_out: str | Path | None = None,
-             reviews: str | Path | None = None, pdf_engine: str = "pdfium") -> EvalRun:
+             reviews: str | Path | None = None, pdf_engine: str = "pdfium",
+             output: str | Path | None = None) -> EvalRun:
     """Precision, recall and F1 per practice on the gold files (read as one set).
 
     ``by="district"`` adds each district's figures; ``leave_one_out="district"`` fits the
     weights again without each district and scores it with them. ``predictions_out`` and
-    ``fit_out`` are written here (never over a gold file).
+    ``fit_out`` are written here (never over a gold file); ``output`` is where the caller will
+    write the report, refused when it is a gold file or one of those two.
 
     With ``reviews`` (a review file), ``gold`` are the contracts those reviews are of, and the
     reviews are the gold (commands.reviewing.evaluate_reviews)."""
+    refuse_overwrite([*([gold] if isinstance(gold, (str, Path)) else gold), reviews, predictions_out, fit_out],
+                     (output, "--output"))
     if reviews is not None:
         from .reviewing import evaluate_reviews
 

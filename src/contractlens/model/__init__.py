@@ -13,6 +13,7 @@ from .evaluation import EvalResult, EvalRun, GoldClause, GoldFile, PracticeScore
 from .failure import Failure
 from .findings import NOT_FOUND, PRESENT, WEAK, Evidence, Modifier, PracticeResult, ScanResult, Tag
 from .matrix import Label, Matrix, Row, failure_records, records
+from .rules import ExampleResult, ExamplesRun, PackRun, RuleDetail, RuleRun, RuleSummary, SignalInfo
 from .review import (ADDED, AGREES, CONFIRMED, MISSED, REJECTED, RIGHT, STALE, VERDICTS, WRONG, Review,
                      ReviewFile, ReviewOutcome, ReviewsApplied)
 from .runs import CheckRun, CompareRun, DiffRun, ReviewListRun, ReviewRun, ScanRun, SegmentRun
@@ -27,4 +28,5 @@ __all__ = [
     "ADDED", "AGREES", "CONFIRMED", "MISSED", "REJECTED", "RIGHT", "STALE", "VERDICTS", "WRONG", "Review",
     "ReviewFile", "ReviewOutcome", "ReviewsApplied",
     "CheckRun", "CompareRun", "DiffRun", "ReviewListRun", "ReviewRun", "ScanRun", "SegmentRun",
+    "ExampleResult", "ExamplesRun", "PackRun", "RuleDetail", "RuleRun", "RuleSummary", "SignalInfo",
 ]

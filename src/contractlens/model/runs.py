@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, partial_exit
 from .check import CheckResult, RuleInfo
@@ -17,6 +17,7 @@ from .review import Review
 @dataclass(frozen=True)
 class SegmentRun:
     contract: Contract
+    seconds: float = field(default=0.0, compare=False)  # how long reading took (-v)
 
     @property
     def exit_code(self) -> int:
@@ -28,6 +29,7 @@ class ScanRun:
     results: tuple[ScanResult, ...]
     failures: tuple[Failure, ...] = ()
     evidence: int = 1  # quotes kept per practice
+    timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)  # (file, seconds) each file read (-v)
 
     @property
     def exit_code(self) -> int:
@@ -41,6 +43,8 @@ class CheckRun:
     rules: tuple[RuleInfo, ...]  # the policy's rule pack, as reports describe it
     baseline: str | None = None  # the baseline file written, if asked
     baseline_entries: int = 0
+    policy: str | None = None  # the policy file used (given, or found by itself)
+    timings: tuple[tuple[str, float], ...] = field(default=(), compare=False)  # (draft, seconds) (-v)
 
     @property
     def passed(self) -> bool:
@@ -58,10 +62,12 @@ class CheckRun:
 @dataclass(frozen=True)
 class DiffRun:
     result: DiffResult
+    seconds: float = field(default=0.0, compare=False)
+    fail_on_lost: bool = False  # diff --exit-code: a practice lost is a finding (exit 1)
 
     @property
     def exit_code(self) -> int:
-        return EXIT_OK
+        return EXIT_FINDINGS if self.fail_on_lost and self.result.lost else EXIT_OK
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,8 @@ class CompareRun:
     matrix: Matrix
     notes: tuple[str, ...] = ()  # files a folder's rules skipped
     warnings: tuple[str, ...] = ()  # "path: doubt about the district name"
+    db: str | None = None  # the results database used
+    seconds: float = field(default=0.0, compare=False)
 
     @property
     def failures(self) -> tuple[Failure, ...]:

@@ -8,7 +8,9 @@ from .._version import __version__
 from ..model import PRESENT, WEAK, Evidence, Failure, ScanResult
 from ._text import reading_dict, review_dict
 
-SCHEMA_VERSION = "1.0"
+# 2.0: one shape for one file and for several, {"schema_version", "tool", "results", "errors"};
+# 1.0 printed a lone result object for a single file and this envelope only for several.
+SCHEMA_VERSION = "2.0"
 
 
 def evidence_dict(e: Evidence) -> dict:
@@ -28,8 +30,6 @@ def result_dict(r: ScanResult) -> dict:
         area["present"] += p.status == PRESENT
         area["weak"] += p.status == WEAK
     data = {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "contractlens", "version": __version__},
         "pack": {"name": r.pack, "title": r.pack_title, "version": r.pack_version},
         "source": {"path": s.path, "sha256": s.sha256, "format": s.format, "pages": s.pages, "engine": s.engine},
         "ocr_pages": [reading_dict(x) for x in s.ocr],  # pages read by OCR: engine, confidence, why
@@ -49,7 +49,7 @@ def result_dict(r: ScanResult) -> dict:
 
 
 def render(results: list[ScanResult], errors: list[Failure]) -> str:
-    if len(results) == 1 and not errors:
-        return json.dumps(result_dict(results[0]), ensure_ascii=False, indent=2)
-    return json.dumps({"schema_version": SCHEMA_VERSION, "results": [result_dict(r) for r in results],
-                       "errors": [str(e) for e in errors]}, ensure_ascii=False, indent=2)
+    """The same shape whether one file was scanned or many: results and errors are lists."""
+    return json.dumps({"schema_version": SCHEMA_VERSION, "tool": {"name": "contractlens", "version": __version__},
+                       "results": [result_dict(r) for r in results], "errors": [str(e) for e in errors]},
+                      ensure_ascii=False, indent=2)

@@ -6,25 +6,10 @@ checked as both."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..model.rules import ExampleResult
 from . import RulePack
 
-
-@dataclass(frozen=True)
-class ExampleResult:
-    rule: str
-    expected: bool  # should fire
-    text: str
-    fired: bool
-    confidence: float
-    signals: tuple[str, ...]
-    others: tuple[str, ...]  # other rules of the pack that fired on it
-    pair_of: str | None = None  # for a pair example's other practice: the rule whose example it is
-
-    @property
-    def ok(self) -> bool:
-        return self.fired == self.expected
+__all__ = ["ExampleResult", "run_examples"]
 
 
 def run_examples(pack: RulePack) -> list[ExampleResult]:
