@@ -49,8 +49,9 @@ def main() -> int:
     if proc.returncode != 0:
         print(proc.stderr.strip()[-2000:], file=sys.stderr)
         return 1
-    document = json.loads(proc.stdout)["document"]
-    present = sum(p["status"] == "present" for p in json.loads(proc.stdout)["practices"])
+    result = json.loads(proc.stdout)["results"][0]
+    document = result["document"]
+    present = sum(p["status"] == "present" for p in result["practices"])
     print(f"{document['pages']:,} pages, {document['units']} units, {present} practices present")
     return 0 if peak <= args.limit_mib else 1
 

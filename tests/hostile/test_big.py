@@ -23,7 +23,7 @@ def test_five_thousand_page_pdf_with_one_huge_section_scans_in_bounded_memory(wo
     write_pdf(work / "huge.pdf", 5000, headed=9, body_lines=10)
     run, peak = run_measured("scan", "huge.pdf", "-f", "json", cwd=work)
     assert run.code == 0 and "Traceback" not in run.err, (run.code, run.err[-1500:])
-    document = json.loads(run.out)["document"]
+    document = json.loads(run.out)["results"][0]["document"]
     assert document["pages"] == 5000 and document["units"] == 9, document
     assert peak <= PEAK_MIB, f"peak memory {peak:.0f} MiB"
 

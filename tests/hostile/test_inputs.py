@@ -115,7 +115,8 @@ def test_docx_zip_bomb_is_refused_quickly(work, mib):
 
 
 def _findings(out: str) -> list:
-    return [(p["id"], p["status"], [e["quote"] for e in p["evidence"]]) for p in json.loads(out)["practices"]]
+    practices = json.loads(out)["results"][0]["practices"]
+    return [(p["id"], p["status"], [e["quote"] for e in p["evidence"]]) for p in practices]
 
 
 def test_very_long_single_line_text(work):
