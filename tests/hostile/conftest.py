@@ -90,7 +90,8 @@ class Run:
 
 
 def run_cli(*args: object, cwd: Path, env: dict | None = None, stdin: bytes | None = None,
-            timeout: float = TIMEOUT) -> Run:
+            timeout: float = TIMEOUT, argv: list[str] | None = None) -> Run:
+    """``argv``: what runs the CLI (default: this interpreter's ``-m contractlens``)."""
     child_env = {**os.environ, "COLUMNS": "120", "XDG_CACHE_HOME": str(cwd / ".cache"),
                  # this tree's code, whichever copy of contractlens the interpreter has installed
                  "PYTHONPATH": os.pathsep.join((str(cwd / ".hooks"), str(REPO / "src")))}
@@ -99,7 +100,7 @@ def run_cli(*args: object, cwd: Path, env: dict | None = None, stdin: bytes | No
     child_env.update(env or {})
     start = time.perf_counter()
     try:
-        proc = subprocess.run([sys.executable, "-m", "contractlens", *map(str, args)], cwd=cwd,
+        proc = subprocess.run([*(argv or [sys.executable, "-m", "contractlens"]), *map(str, args)], cwd=cwd,
                               env=child_env, input=stdin, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         pytest.fail(f"contractlens {' '.join(map(str, args))} did not finish in {timeout} s")

@@ -158,3 +158,48 @@ def to_doc(nlp: Language, text: str) -> Doc:
     idx = doc.to_array([IDX]).tolist() if len(doc) else []
     doc.user_data["line_starts"] = {i for i in idx if i in starts or (i - 1 in starts and text[i - 1] == "\n")}
     return doc
+
+
+# spaCy refuses a text past ``nlp.max_length`` (1,000,000 characters, E088), and a Doc costs
+# memory by the token. A unit that long (a whole body read as one unit, a one-line text file,
+# a PDF whose outline put thousands of pages in one section) is read in pieces of at most
+# PIECE_CHARS, each ending where the sentence rules above would end a sentence (a period, not
+# after an abbreviation, then a capital), else at a paragraph break, a line break or a space;
+# a hard cut only in a text with no space in the last BOUNDARY_WINDOW characters.
+# (Matching a unit costs more than its length: 100,000-character pieces of a 1 MB unit match
+# in half the time of 500,000-character ones.)
+PIECE_CHARS = 100_000
+BOUNDARY_WINDOW = 20_000
+_SENTENCE_END = re.compile(r"(\S*)[.!?][\"”’')\]]*\s+(?=[A-Z“\"(‘])")
+
+
+def _sentence_end(text: str, low: int, end: int) -> int:
+    """The start of the last sentence that begins in text[low:end], or -1."""
+    best = -1
+    for m in _SENTENCE_END.finditer(text, low, end):
+        word = m.group(1).lower().lstrip("(\"“‘'")
+        if word not in ABBREVIATIONS and not (len(word) == 1 and word.isalpha()) and not word[:1].isdigit():
+            best = m.end()
+    return best
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) spans covering ``text`` in order, each at most ``limit`` characters,
+    cut at the best boundary in the last BOUNDARY_WINDOW characters of each."""
+    spans = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        end = start + limit
+        low = max(start + 1, end - BOUNDARY_WINDOW)
+        cut = _sentence_end(text, low, end)
+        for sep in ("\n\n", "\n", " ", "\t"):
+            if cut != -1:
+                break
+            k = text.rfind(sep, low, end)
+            cut = k + len(sep) if k != -1 else -1
+        if cut == -1:
+            cut = end
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, n))
+    return spans

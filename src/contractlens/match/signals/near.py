@@ -19,7 +19,7 @@ class Near(Kind):
         self.later: list[tuple[Signal, list[list[tuple[str, int, list[tuple[int, ...]]]]]]] = []
         self._firsts: set[int] = set()  # hashes of every term's first lemma
         self._groups: dict[str, list] = {}  # one list per distinct group
-        self._by_first: dict[int, dict[int, list[int]]] = {}  # id(now|later) -> first -> items
+        self._by_first: dict[str, dict[int, list[int]]] = {}  # "now"|"later" -> first -> items (not id(): the pack is pickled)
         self._acronym_of: dict[int, int | None] = {}  # a token text's hash -> the word it stands for
 
     def compile(self, signal: Signal) -> None:
@@ -36,12 +36,12 @@ class Near(Kind):
             # signals share groups ("teacher", "educator"): one list each, its spans found once a unit
             groups.append(self._groups.setdefault(repr(entry), entry))
             self._firsts.update(strings.add(first) for first in by_first)
-        items = self.later if signal.deferred else self.now
+        items, pool_name = (self.later, "later") if signal.deferred else (self.now, "now")
         # The signal can fire only where a term of each group is, so only where a first lemma
         # of its group with the fewest is: the unit's lemmas pick the signals to run.
         key_group = min(groups, key=len) if groups else []
         for _, first, _ in key_group:
-            self._by_first.setdefault(id(items), {}).setdefault(first, []).append(len(items))
+            self._by_first.setdefault(pool_name, {}).setdefault(first, []).append(len(items))
         # the first lemmas of each group, fewest first: a unit lacking all of one is passed by
         items.append((signal, groups, sorted((frozenset(first for _, first, _ in g) for g in groups), key=len)))
 
@@ -129,7 +129,7 @@ class Near(Kind):
         if not pool or (fired is not None and not any(n[0].rule in fired for n in pool)):
             return []
         lemmas, index = self._index(view)
-        by_first = self._by_first.get(id(pool), {})
+        by_first = self._by_first.get("now" if fired is None else "later", {})
         chosen = sorted({k for first in index for k in by_first.get(first, ())})
         present = index.keys()
         items = [pool[k] for k in chosen if (fired is None or pool[k][0].rule in fired)

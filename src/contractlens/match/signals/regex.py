@@ -21,16 +21,16 @@ class Regex(Kind):
         self.now: list[tuple[Signal, tuple, tuple[frozenset[str], ...]]] = []
         self.later: list[tuple[Signal, tuple, tuple[frozenset[str], ...]]] = []
         self.gate_words: set[str] = set()
-        self._by_word: dict[int, dict[str, list[int]]] = {}  # id(now|later) -> gate word ("": none) -> items
+        self._by_word: dict[str, dict[str, list[int]]] = {}  # "now"|"later" -> gate word ("": none) -> items (not id(): pickled)
 
     def compile(self, signal: Signal) -> None:
         super().compile(signal)
         gate = regex_gate(signal.spec.value)
         for words in gate:
             self.gate_words.update(words)
-        items = self.later if signal.deferred else self.now
+        items, pool_name = (self.later, "later") if signal.deferred else (self.now, "now")
         # The words of its first gate set pick the units it is run in (the prefilter finds them).
-        by_word = self._by_word.setdefault(id(items), {})
+        by_word = self._by_word.setdefault(pool_name, {})
         for word in (gate[0] if gate else ("",)):
             by_word.setdefault(word, []).append(len(items))
         items.append((signal, compile_regex(signal.spec.value), gate))
@@ -46,7 +46,7 @@ class Regex(Kind):
             return []
         if view.present is not None:  # the prefilter found every gate word there is
             present = view.present.words
-            by_word = self._by_word.get(id(pool), {})
+            by_word = self._by_word.get("now" if fired is None else "later", {})
             chosen = sorted({k for word in present | {""} for k in by_word.get(word, ())})
             items = [pool[k] for k in chosen]
         else:
