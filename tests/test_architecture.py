@@ -18,7 +18,7 @@ PKG = Path(__file__).resolve().parents[1] / "src" / "contractlens"
 STAGES = {
     "discover": 0, "ingest": 0,
     "structure": 1,
-    "nlp": 2, "rules": 2, "policy": 2,
+    "nlp": 2, "rules": 2, "policy": 2, "packcache": 2,
     "match": 3,
     "score": 4, "scanner": 4, "parties": 4,
     "diff": 5, "check": 5, "evaluate": 5, "duplicates": 5, "store": 5, "reviews": 5,

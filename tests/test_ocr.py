@@ -5,6 +5,7 @@ no engine installed. A few pages only, so the suite stays quick."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 
 import pytest
@@ -316,6 +317,67 @@ def test_page_cache_round_trip(tmp_path):
     (tmp_path / "file").write_text("x")
     broken, note = open_cache(tmp_path / "file" / "r.sqlite")
     assert broken is None and "cannot be used" in note
+
+
+class _FullDisk:
+    """A cache connection on a disk that has filled up: reads work, every write fails as
+    SQLite reports ENOSPC (SQLITE_FULL, "database or disk is full")."""
+
+    def __init__(self, db):
+        self.db = db
+        self.writes = 0
+
+    def execute(self, sql, *args):
+        if sql.lstrip().upper().startswith("INSERT"):
+            self.writes += 1
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.db.execute(sql, *args)
+
+    def __enter__(self):
+        return self.db.__enter__()
+
+    def __exit__(self, *exc):
+        return self.db.__exit__(*exc)
+
+    def close(self):
+        self.db.close()
+
+
+def test_ocr_cache_on_a_full_disk_reads_on_without_caching(docs, tmp_path, monkeypatch):
+    from contractlens.ingest import OcrOptions, read_document
+    from contractlens.ingest import ocr_cache
+
+    good = read_document(docs["paths"]["scan"], ocr=OcrOptions(cache=docs["cache"]))  # from the working cache
+    made = []
+    opened = ocr_cache.PageTextCache.__init__
+
+    def on_full_disk(self, path):
+        opened(self, path)
+        self.db = _FullDisk(self.db)
+        made.append(self)
+
+    monkeypatch.setattr(ocr_cache.PageTextCache, "__init__", on_full_disk)
+    monkeypatch.setattr(ocr_cache.PageTextCache, "get", lambda self, key: None)  # a new, empty cache
+    raw = read_document(docs["paths"]["scan"], ocr=OcrOptions(cache=tmp_path / "full.sqlite"))
+    # The scan went on: every page read, the same text as with a working cache.
+    assert [p.text for p in raw.pages] == [p.text for p in good.pages]
+    assert made[0].db.writes == 1  # the first failed write stops caching; no page is tried again
+    notes = [w for w in raw.warnings if "OCR page cache" in w]
+    assert len(notes) == 1 and "could not be written (the disk is full)" in notes[0], raw.warnings
+    assert "without caching" in notes[0] and str(tmp_path / "full.sqlite") in notes[0]
+
+
+def test_page_cache_put_on_a_full_disk(tmp_path):
+    from contractlens.ingest.ocr_cache import PageTextCache
+
+    cache = PageTextCache(tmp_path / "r.sqlite")
+    assert cache.put("a", "tesseract 5.5.4", "Article 1", 0.9, 0) and cache.note() is None
+    pages = cache.db.execute("PRAGMA page_count").fetchone()[0]
+    cache.db.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow: a full disk
+    assert not cache.put("b", "tesseract 5.5.4", "x" * 200_000, 0.9, 0)
+    assert "the disk is full" in cache.note()
+    assert cache.get("a") == ("Article 1", 0.9, 0) and cache.get("b") is None  # rolled back, the rest intact
+    cache.close()
 
 
 def test_engine_choice(monkeypatch):

@@ -57,3 +57,25 @@ def test_every_real_contract_scans_with_both_packs(name):
         for p in r.practices:
             for e in p.evidence:
                 assert e.quote and (e.unit_id is None or e.page >= 1)
+
+
+@pytest.mark.parametrize("name", [p.name for p in real_contracts() if p.suffix == ".txt"] or ["(none)"])
+def test_real_text_contracts_scan_the_same_without_the_prefilter(name):
+    """The prefilter (match/prefilter.py) changes no finding on real text: full scan JSON with
+    and without it, both packs."""
+    from contractlens.reporters.scan_json import result_dict
+    from contractlens.rules import load_pack
+    from contractlens.scanner import compiled, scan_contract
+
+    contract = contractlens.segment(CONTRACTS / name)
+    for pack_name in ("handbook", "principles"):
+        pack = load_pack(pack_name)
+        engine = compiled(pack)
+        result = scan_contract(contract, pack, evidence=10)
+        engine.use_prefilter = False
+        try:
+            off = result_dict(scan_contract(contract, pack, evidence=10))
+        finally:
+            engine.use_prefilter = True
+        assert result_dict(result) == off
+        assert any(p.evidence for p in result.practices)  # there were findings to compare

@@ -505,6 +505,8 @@ def compare(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS", help="Scan on this Dask "
                                             "cluster (tcp://host:8786) instead of local processes; see the README."),
     reviews: Optional[Path] = typer.Option(None, "--reviews", help=REVIEWS_HELP),
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="Read again the files that failed before "
+                                      "(by default their stored reason is reported without reading them)."),
 ) -> None:
     """Compare many contracts: a district x practice matrix. Unchanged files come from the
     results database without being read again; with --db and no paths, re-renders what it holds."""
@@ -517,7 +519,8 @@ def compare(
     try:
         run = commands.compare(paths, manifest=manifest, db=db, jobs=jobs, output=output, pack=pack,
                                pdf_engine=pdf_engine.value, ocr=ocr.value, exclude=exclude,
-                               progress=progress.update, scheduler=scheduler, reviews=reviews)
+                               progress=progress.update, scheduler=scheduler, reviews=reviews,
+                               retry_failed=retry_failed)
     finally:
         progress.close()
     for note in run.notes:

@@ -151,18 +151,25 @@ def identity(pack: RulePack | PackIdentity | str | Path) -> PackIdentity:
 def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: Store, *, jobs: int = 1,
         engine: str = "pdfium", labels: dict[Path, Label] | None = None, ocr: str = "auto",
         progress: Callable[[int, int, str], None] | None = None, warnings: list[str] | None = None,
-        scheduler: str | None = None) -> tuple[list[tuple[Path, str]], list[Failure], int]:
+        scheduler: str | None = None, retry_failed: bool = False,
+        notes: list[str] | None = None) -> tuple[list[tuple[Path, str]], list[Failure], int]:
     """Scan what the store lacks; return ((path, document key) for every readable file, failures, scanned).
 
     The rules are loaded only when something must be scanned: a re-run over
     unchanged files reads the store alone. Doubts about a district's name go to ``warnings``.
     ``scheduler``: the address of a Dask cluster to scan on instead of local processes; this
-    process alone writes the store."""
+    process alone writes the store. A file that failed before (same content, same tool version,
+    engine and OCR mode) is reported with its stored reason and not read again, unless
+    ``retry_failed``; how many were is told in ``notes``. The files are scanned largest first,
+    so the last one to finish is a small one and no worker idles long at the end."""
     pack = identity(pack)
     labels = labels or {}
+    how = read_how(engine, ocr)
     wanted: list[tuple[Path, str]] = []
     todo: list[Path] = []
     failures: list[Failure] = []
+    shas: dict[str, str] = {}  # path -> content hash, of the files to scan
+    known_bad = 0
     for f in files:
         try:
             sha = sha256_of(f)
@@ -173,32 +180,48 @@ def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: St
             failures.append(failure(f, f"cannot be read ({exc.strerror or exc})"))
             continue
         key = doc_key(sha, pack.name, pack.version)
-        wanted.append((f, key))
         label = labels.get(f.resolve())
         if label is not None:
             store.set_label(sha, label.district, label.state, label.term)
         if not store.has(key):
+            reason = None if retry_failed else store.failed(sha, how)
+            if reason is not None:
+                failures.append(failure(f, reason))
+                known_bad += 1
+                continue
             todo.append(f)
+            shas[str(f)] = sha
+        wanted.append((f, key))
+    if known_bad and notes is not None:
+        notes.append(f"{known_bad} file{'s' if known_bad != 1 else ''} failed before and {'were' if known_bad != 1 else 'was'}"
+                     f" not read again (--retry-failed reads them)")
     done = 0
     bad: set[str] = set()  # paths of the files that failed
     if progress:
         progress(done, len(todo), "")
     if todo:
         load_pack(pack.path)  # a bad rule file stops the run here, with file:line, not in a worker
+        from .distributed import WORKERS_DIED
         from .ingest import OcrOptions
         # one page at a time within a file (the files run in parallel); OCR text cached beside the results
         options = OcrOptions(mode=ocr, jobs=1, cache=store.path)
-        tasks = [(str(f), pack.path, engine, options) for f in todo]
+        order = {str(f): n for n, f in enumerate(todo)}
+        tasks = [(str(f), pack.path, engine, options) for f in sorted(todo, key=_size, reverse=True)]
+        scan_failures: list[tuple[str, Failure]] = []
         try:
             with closing(_map(tasks, jobs, scheduler)) as results:  # closed at once: the pool or client goes
                 for path, data, error in results:
                     if error:
-                        failures.append(error)
+                        scan_failures.append((path, error))
                         bad.add(path)
+                        if error.reason != WORKERS_DIED:  # the file's own failure: remembered by its content
+                            store.set_failed(shas[path], how, path, error.reason)
                     else:
                         result, units, district, sketch = data
                         # one transaction: Ctrl-C here leaves the whole document or none of it
                         store.save(result, units, district.name, name=district, sketch=sketch)
+                        if retry_failed:
+                            store.forget_failed(shas[path], how)
                         if district.warning and warnings is not None:
                             warnings.append(f"{path}: {district.warning}")
                     done += 1
@@ -210,8 +233,24 @@ def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: St
             keys = dict(wanted)
             saved = sum(1 for f in todo if store.has(keys[f]))
             raise Interrupted(saved, len(todo), saved=True) from None
+        # in the order given, whatever order the workers finished in
+        failures.extend(e for _, e in sorted(scan_failures, key=lambda pe: order[pe[0]]))
     bad |= {f.path for f in failures}
     return [(f, k) for f, k in wanted if str(f) not in bad], failures, len(todo)
+
+
+def read_how(engine: str, ocr: str) -> str:
+    """What a stored failure holds for: this tool version reading with this engine and OCR mode."""
+    from ._version import __version__
+
+    return f"{__version__}:{engine}:{ocr}"
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _map(tasks, jobs: int, scheduler: str | None = None):

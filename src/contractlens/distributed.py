@@ -28,6 +28,8 @@ RETRIES = 2  # a document whose task raises is run again this often (a worker's 
 PER_THREAD = 2  # documents handed out per worker thread at a time: bounds the bytes held in memory
 POLL = 2.0  # seconds between looks at the cluster while nothing completes
 WORKERLESS = 30.0  # seconds without any worker before the batch stops (it would wait forever)
+# the cluster's failure, not the file's: never recorded in the store as the file's (compare.run)
+WORKERS_DIED = "every worker that scanned it died (the scheduler gave up; too large for a worker's memory?)"
 
 
 def scan_on_cluster(address: str, tasks: list[tuple]) -> Iterator[tuple]:
@@ -151,8 +153,7 @@ def _results(client, address: str, tasks: list[tuple], pack, engine: str, ocr_mo
             if future.status == "error":
                 exc = future.exception()
                 if isinstance(exc, KilledWorker):
-                    yield path, None, failure(path, "every worker that scanned it died (the scheduler gave up; "
-                                                    "too large for a worker's memory?)")
+                    yield path, None, failure(path, WORKERS_DIED)
                     continue
                 if isinstance(exc, ModuleNotFoundError) and "contractlens" in str(exc):
                     raise ConfigError(f"the workers of {address} cannot import contractlens: install it "

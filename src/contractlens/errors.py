@@ -32,6 +32,15 @@ def printable(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+MAX_MESSAGE = 1000  # characters; a message echoing a user's value never grows past one screen line or so
+
+
+def _short(message: str) -> str:
+    if len(message) <= MAX_MESSAGE:
+        return message
+    return message[:MAX_MESSAGE * 2 // 3] + " [...] " + message[-(MAX_MESSAGE // 3):]
+
+
 class Interrupted(KeyboardInterrupt):
     """Ctrl-C (or SIGTERM from the CLI) stopped the work. A KeyboardInterrupt, so that code
     which cleans up after one (a process pool, a cluster client) does so; a batch that knows
@@ -56,7 +65,7 @@ class ContractLensError(Exception):
     exit_code = EXIT_USAGE
 
     def __init__(self, message: str):
-        message = printable(message)
+        message = _short(printable(message))
         super().__init__(message)
         self.message = message
 

@@ -34,7 +34,10 @@ def compiled(pack: RulePack) -> CompiledPack:
     """Compile a pack's matchers once per process, with the handbook rules it rolls up."""
     key = (pack.path, pack.name, pack.version)
     if key not in _COMPILED:
-        _COMPILED[key] = CompiledPack(pack.rules + _rolled_up(pack))
+        from . import packcache
+
+        rules = pack.rules + _rolled_up(pack)
+        _COMPILED[key] = packcache.compiled(pack, rules, lambda: CompiledPack(rules))  # on disk across runs
     return _COMPILED[key]
 
 

@@ -53,6 +53,12 @@ CREATE TABLE IF NOT EXISTS names (
 CREATE TABLE IF NOT EXISTS fingerprints (
     sha256 TEXT PRIMARY KEY, sketch TEXT NOT NULL   -- JSON list: duplicates.fingerprint of the text
 );
+CREATE TABLE IF NOT EXISTS failures (
+    sha256 TEXT NOT NULL,              -- a file that could not be read, by its content
+    how TEXT NOT NULL,                 -- tool version, PDF engine and OCR mode it was read with
+    reason TEXT NOT NULL, path TEXT NOT NULL,
+    PRIMARY KEY (sha256, how)
+);
 CREATE TABLE IF NOT EXISTS labels (
     sha256 TEXT PRIMARY KEY,           -- names given by a manifest, per file content
     district TEXT NOT NULL, state TEXT NOT NULL, term TEXT NOT NULL
@@ -197,6 +203,20 @@ class Store:
         return ScanResult(source, pack, title, version, pages, units, coverage, practices,
                           tuple(json.loads(warnings))), district
 
+    def set_failed(self, sha256: str, how: str, path: str, reason: str) -> None:
+        """A file whose content could not be read this way: a re-run reports it without reading it."""
+        with self._writing():
+            self.db.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?,?)", (sha256, how, reason, path))
+
+    def failed(self, sha256: str, how: str) -> str | None:
+        """Why the file with this content failed when read this way, or None."""
+        row = self.db.execute("SELECT reason FROM failures WHERE sha256 = ? AND how = ?", (sha256, how)).fetchone()
+        return row[0] if row else None
+
+    def forget_failed(self, sha256: str, how: str) -> None:
+        with self._writing():
+            self.db.execute("DELETE FROM failures WHERE sha256 = ? AND how = ?", (sha256, how))
+
     def label(self, sha256: str) -> tuple[str, str, str] | None:
         row = self.db.execute("SELECT district, state, term FROM labels WHERE sha256 = ?", (sha256,)).fetchone()
         return tuple(row) if row else None
@@ -208,6 +228,6 @@ class Store:
     def dump(self) -> list[tuple]:
         """Every row of every table, sorted: for comparing two databases."""
         rows = []
-        for table in ("documents", "units", "findings", "evidence", "labels"):
+        for table in ("documents", "units", "findings", "evidence", "labels", "failures"):
             rows.extend((table, *r) for r in sorted(self.db.execute(f"SELECT * FROM {table}"), key=repr))  # noqa: S608
         return rows

@@ -115,7 +115,9 @@ def _fork_server(tmp_path_factory):
 
 
 def run_cli(*args: object, cwd: Path, env: dict | None = None, stdin: bytes | None = None,
-            timeout: float = TIMEOUT, fresh: bool = False) -> Run:
+            timeout: float = TIMEOUT, argv: list[str] | None = None, fresh: bool = False) -> Run:
+    """``argv``: what runs the CLI (default: this interpreter's ``-m contractlens``, forked from the
+    warm server unless ``fresh``; a given ``argv`` always runs as a new process)."""
     child_env = {**os.environ, "COLUMNS": "120", "XDG_CACHE_HOME": str(cwd / ".cache"),
                  # this tree's code, whichever copy of contractlens the interpreter has installed
                  "PYTHONPATH": os.pathsep.join((str(cwd / ".hooks"), str(REPO / "src")))}
@@ -123,7 +125,7 @@ def run_cli(*args: object, cwd: Path, env: dict | None = None, stdin: bytes | No
     (cwd / ".hooks" / "sitecustomize.py").write_text(FAULT_HOOK)
     child_env.update(env or {})
     start = time.perf_counter()
-    if not (fresh or FRESH) and _SERVER and _SERVER[0].suits(child_env):
+    if not (fresh or FRESH or argv) and _SERVER and _SERVER[0].suits(child_env):
         code, out, err = _SERVER[0].run(list(map(str, args)), cwd=str(cwd), env=child_env, stdin=stdin,
                                         hook=FAULT_HOOK, timeout=timeout)
         if code is None:
@@ -131,7 +133,7 @@ def run_cli(*args: object, cwd: Path, env: dict | None = None, stdin: bytes | No
         return Run(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
                    time.perf_counter() - start)
     try:
-        proc = subprocess.run([sys.executable, "-m", "contractlens", *map(str, args)], cwd=cwd,
+        proc = subprocess.run([*(argv or [sys.executable, "-m", "contractlens"]), *map(str, args)], cwd=cwd,
                               env=child_env, input=stdin, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         pytest.fail(f"contractlens {' '.join(map(str, args))} did not finish in {timeout} s")

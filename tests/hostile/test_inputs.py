@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from .conftest import POLICY, assert_clean_error, run_cli, snapshot
+from .conftest import POLICY, SAMPLES, assert_clean_error, run_cli, snapshot
+from .measure import run_measured
 
 COMMANDS = [("scan",), ("segment",)]
 
@@ -105,23 +107,33 @@ def test_fifo_in_segment(work):
     assert_clean_error(run_cli("segment", "pipe.md", cwd=work, timeout=20), 3, "pipe.md")
 
 
-@pytest.mark.parametrize("mib", [200])
+@pytest.mark.parametrize("mib", [200, 1024])
 def test_docx_zip_bomb_is_refused_quickly(work, mib):
     _docx_bomb(work / "bomb.docx", mib)
     run = run_cli("scan", "bomb.docx", cwd=work)
     assert_clean_error(run, 3, "bomb.docx")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15 open: one unit past spaCy's 1,000,000-character limit "
-                                       "(E088) is an internal error, exit 70; matching must split it")
+def _findings(out: str) -> list:
+    practices = json.loads(out)["results"][0]["practices"]
+    return [(p["id"], p["status"], [e["quote"] for e in p["evidence"]]) for p in practices]
+
+
 def test_very_long_single_line_text(work):
-    # 12 MB on one line: past spaCy's 1,000,000-character limit for one unit.
-    (work / "oneline.txt").write_text(("the parties agree to meet and confer " * 330_000).strip())
-    run = run_cli("scan", "oneline.txt", "-f", "json", cwd=work, timeout=60)
-    assert "Traceback" not in run.err
-    assert run.code in (0, 3), run
-    if run.code == 3:
-        assert_clean_error(run, 3, "oneline.txt")
+    # A contract on one line, sixteen times over: 1.06 million characters in one unit, past
+    # spaCy's 1,000,000-character limit (E088, an internal error before issue 15). The unit is
+    # matched in pieces cut where sentences end; quotes stay the file's own words.
+    line = " ".join((SAMPLES / "reform.txt").read_text(encoding="utf-8").split())
+    (work / "once.txt").write_text(line)
+    (work / "oneline.txt").write_text(" ".join([line] * 16))
+    assert len((work / "oneline.txt").read_text()) > 1_000_000
+    run, peak = run_measured("scan", "oneline.txt", "-f", "json", cwd=work)
+    assert run.code == 0 and "Traceback" not in run.err, (run.code, run.err[-2000:])
+    once = run_cli("scan", "once.txt", "-f", "json", cwd=work)
+    # The same practices, statuses and quotes as one copy of the text read as one unit.
+    assert _findings(run.out) == _findings(once.out)
+    assert sum(status == "present" for _, status, _ in _findings(run.out)) >= 10
+    assert peak < 1024, f"peak memory {peak:.0f} MiB"
 
 
 def test_one_bad_file_among_good_in_scan(work):

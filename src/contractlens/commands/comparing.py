@@ -15,14 +15,16 @@ from ._common import refuse_overwrite
 def compare(paths=(), *, manifest: str | Path | None = None, db: str | Path | None = None, jobs: int = 0,
             output: str | Path | None = None, pack: str = "handbook", pdf_engine: str = "pdfium",
             ocr: str = "auto", exclude=(), progress: Callable[[int, int, str], None] | None = None,
-            scheduler: str | None = None, reviews: str | Path | None = None) -> CompareRun:
+            scheduler: str | None = None, reviews: str | Path | None = None,
+            retry_failed: bool = False) -> CompareRun:
     """Scan what the results database lacks and build the matrix. With ``db`` and neither
     paths nor a manifest, the matrix is built from what the database holds.
 
     ``jobs``: parallel processes (0: one per CPU core). ``output`` is where the caller will
     write the matrix; it is refused when it is an input. ``scheduler``: a Dask scheduler's
     address to scan on instead of local processes (the store is written here alone).
-    ``reviews``: a review file applied to each contract's findings (the store keeps the rules' own)."""
+    ``reviews``: a review file applied to each contract's findings (the store keeps the rules' own).
+    ``retry_failed``: read again the files that failed before (else their stored reason is reported)."""
     from ..compare import build_matrix, expand, read_manifest, review_matrix, run
     from ..rules import pack_identity
     from ..store import Store, default_db
@@ -51,8 +53,8 @@ def compare(paths=(), *, manifest: str | Path | None = None, db: str | Path | No
         if paths or manifest:
             keys, failures, scanned = run(files, rule_pack, store, jobs=jobs or (os.cpu_count() or 1),
                                           engine=pdf_engine, labels=labels, ocr=ocr, progress=progress,
-                                          scheduler=scheduler,
-                                          warnings=warnings)
+                                          scheduler=scheduler, retry_failed=retry_failed,
+                                          warnings=warnings, notes=notes)
             failures = missing + failures
         else:
             keys = [(None, k) for k in store.keys(rule_pack.name, rule_pack.version)]

@@ -142,6 +142,8 @@ def read_pages(path: Path, data: bytes, password: str | None, targets: dict[int,
         for e in made:
             e.close()
         if cache is not None:
+            if cache.note():
+                warnings.append(cache.note())
             cache.close()
     return OcrRun(texts, readings, tuple(blank), recognised, tuple(warnings))
 

@@ -9,6 +9,7 @@ engine and its version, so a new engine version reads the page again.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import sqlite3
 from pathlib import Path
@@ -35,6 +36,7 @@ class PageTextCache:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self.failed: str | None = None  # why a write failed; later pages are not cached
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(str(self.path), timeout=30)
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -44,16 +46,43 @@ class PageTextCache:
         row = self.db.execute("SELECT text, confidence, angle FROM ocr_pages WHERE key = ?", (key,)).fetchone()
         return (row[0], float(row[1]), int(row[2])) if row else None
 
-    def put(self, key: str, engine: str, text: str, confidence: float, angle: int) -> None:
-        with self.db:
-            self.db.execute("INSERT OR REPLACE INTO ocr_pages VALUES (?,?,?,?,?)",
-                            (key, engine, text, confidence, angle))
+    def put(self, key: str, engine: str, text: str, confidence: float, angle: int) -> bool:
+        """Keep a page's text; False when it cannot be written (a full disk, a read-only file):
+        the cache is a saving, never a reason for a scan to fail, so the failure is kept in
+        ``failed`` for a note and no later page is tried."""
+        if self.failed:
+            return False
+        try:
+            with self.db:
+                self.db.execute("INSERT OR REPLACE INTO ocr_pages VALUES (?,?,?,?,?)",
+                                (key, engine, text, confidence, angle))
+        except (sqlite3.Error, OSError) as exc:
+            self.failed = _why(exc)
+            return False
+        return True
+
+    def note(self) -> str | None:
+        """The warning for a scan whose pages could not all be cached, or None."""
+        if not self.failed:
+            return None
+        return (f"the OCR page cache {self.path} could not be written ({self.failed}); the scan went on "
+                f"without caching, so these pages are read again next time")
 
     def count(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM ocr_pages").fetchone()[0]
 
     def close(self) -> None:
-        self.db.close()
+        try:
+            self.db.close()
+        except sqlite3.Error:  # a full disk may refuse the last checkpoint; the pages written are kept
+            pass
+
+
+def _why(exc: BaseException) -> str:
+    text = str(exc)
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "full" in text.lower():
+        return "the disk is full"
+    return getattr(exc, "strerror", None) or text or type(exc).__name__
 
 
 def open_cache(path: str | Path | None) -> tuple[PageTextCache | None, str | None]:

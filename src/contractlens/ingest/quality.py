@@ -23,14 +23,21 @@ MIN_ENGLISH_SHARE = 0.30  # share of words (3+ letters) that are English words
 NO_TEXT, GARBLED = "no text layer", "garbled text layer"
 
 _WORD = re.compile(r"[A-Za-z]{3,}")
+# MIN_CHARACTERS letters or digits, anything between: [^\W_] is exactly what str.isalnum() accepts
+_ENOUGH_ALNUM = re.compile(r"[^\W_](?:[\W_]*[^\W_]){%d}" % (MIN_CHARACTERS - 1))
+_PLAIN = re.compile(r"[\x20-\x7e]+")  # printable ASCII: never replacement, private-use or control
 
 
 def text_layer_problem(text: str) -> str | None:
-    """Why this page's text layer cannot be used (NO_TEXT, GARBLED), or None when it reads well."""
-    visible = [c for c in text if not c.isspace()]
-    if sum(c.isalnum() for c in visible) < MIN_CHARACTERS:
+    """Why this page's text layer cannot be used (NO_TEXT, GARBLED), or None when it reads well.
+
+    Decides as a per-character loop would (tests/test_quality_speed.py keeps that loop and
+    compares), but counts with C-level string and regex operations: this runs on every page."""
+    if not _ENOUGH_ALNUM.search(text):  # stops at the MIN_CHARACTERS-th, not at the page's end
         return NO_TEXT
-    bad = sum(1 for c in visible if c == "\ufffd" or unicodedata.category(c) in ("Co", "Cc", "Cn"))
+    visible = "".join(text.split())  # str.split() splits on exactly the str.isspace() characters
+    rest = _PLAIN.sub("", visible)  # only these few can be bad
+    bad = sum(1 for c in rest if c == "\ufffd" or unicodedata.category(c) in ("Co", "Cc", "Cn"))
     if bad / len(visible) > MAX_BAD_SHARE:
         return GARBLED
     words = _WORD.findall(text)
@@ -46,7 +53,7 @@ def english_share(words: list[str]) -> float:
     known = english_words()
     if not words or not known:
         return 1.0 if words and not known else 0.0
-    return sum(1 for w in words if w.lower() in known) / len(words)
+    return sum(map(known.__contains__, map(str.lower, words))) / len(words)
 
 
 TRUSTED = 0.85  # OCR confidence at or above which its text is taken as it is

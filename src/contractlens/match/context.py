@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.util import filter_spans
-
 from ..rules.context import ContextSpec
 
 _PUNCT_TERMINATORS = {";", ":", "."}
@@ -38,6 +36,8 @@ class ContextAnalyzer:
 
         self.spec = spec
         self.vocab = nlp.vocab
+        self._stop_hashes = (frozenset(nlp.vocab.strings.add(t) for t in _PUNCT_TERMINATORS),
+                             nlp.vocab.strings.add(","))
 
         def docs(phrases):
             return list(nlp.pipe(to_doc(nlp, p) for p in phrases))
@@ -62,10 +62,11 @@ class ContextAnalyzer:
     def analyse(self, doc, sentences: set[int], hit_tokens: dict[int, list[tuple[int, int]]]
                 ) -> tuple[dict[int, SentenceNote], list[Modifier]]:
         """Notes for the given sentences, and every modifier scope found in them."""
+        from spacy.util import filter_spans  # here, not at import: reading the store needs no spaCy
+
         strings = self.vocab.strings
         starts = doc.user_data.get("sent_starts") or [0]
         bounds = starts + [len(doc)]
-        sents = [doc[bounds[k]:bounds[k + 1]] for k in range(len(starts))]
         found = [(strings[m], a, b) for m, a, b in self.triggers(doc)]
         force_label = {}
         for m, a, b in self.forces(doc):
@@ -77,11 +78,13 @@ class ContextAnalyzer:
         actors = filter_spans([doc[a:b] for (a, b) in actor_label])
         notes: dict[int, SentenceNote] = {}
         all_mods: list[Modifier] = []
+        from spacy.attrs import ORTH
+        orth = doc.to_array([ORTH]).tolist() if len(doc) else []  # token texts as hashes: no Token objects
         for k in sorted(sentences):
-            if k < 0 or k >= len(sents):
+            if k < 0 or k >= len(starts):
                 continue
-            sent = sents[k]
-            mods = self._modifiers(doc, sent, found)
+            sent = doc[bounds[k]:bounds[k + 1]]
+            mods = self._modifiers(doc, sent, found, orth)
             all_mods.extend(mods)
             first_hit = min((a for a, _ in hit_tokens.get(k, [])), default=sent.start)
             force, modal_at = self._force(doc, sent, forces, force_label, first_hit)
@@ -89,7 +92,8 @@ class ContextAnalyzer:
             notes[k] = SentenceNote(k, force, actor, tuple(mods))
         return notes, all_mods
 
-    def _modifiers(self, doc, sent, found) -> list[Modifier]:
+    def _modifiers(self, doc, sent, found, orth) -> list[Modifier]:
+        stop_at, comma = self._stop_hashes
         inside = [(key, a, b) for key, a, b in found if sent.start <= a and b <= sent.end]
         pseudo = {(int(key.split("|")[1]), a, b) for key, a, b in inside if key.startswith("pseudo|")}
         stops: dict[int, list[int]] = {}
@@ -109,14 +113,14 @@ class ContextAnalyzer:
             if rule.direction in ("forward", "both"):
                 lo, hi = b, min(sent.end, b + rule.scope)
                 for i in range(lo, hi):
-                    if doc[i].text in _PUNCT_TERMINATORS or i in ends or (rule.type == "exception" and doc[i].text == ","):
+                    if orth[i] in stop_at or i in ends or (rule.type == "exception" and orth[i] == comma):
                         hi = i
                         break
                 spans.append((lo, hi))
             if rule.direction in ("backward", "both"):
                 lo, hi = max(sent.start, a - rule.scope), a
                 for i in range(hi - 1, lo - 1, -1):
-                    if doc[i].text in _PUNCT_TERMINATORS or i in ends:
+                    if orth[i] in stop_at or i in ends:
                         lo = i + 1
                         break
                 spans.append((lo, hi))

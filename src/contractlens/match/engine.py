@@ -16,6 +16,8 @@ from ..rules.context import ContextSpec
 from ..rules.schema import RuleSpec
 from .context import ContextAnalyzer, Modifier
 from .hits import SignalHit, UnitMatch, UnitText
+from ..nlp import PIECE_CHARS, pieces
+from .prefilter import Prefilter
 from .signals import KINDS, Signal, UnitView, normalise, regex_gate
 
 # "ARTICLE IV  Board Rights .... 4": an entry of a table of contents
@@ -26,7 +28,8 @@ _TOC_ENTRY = re.compile(r"\b(?:article|section|appendix)\s+[ivxlc\d]+[a-z]?\b[^.
 class CompiledPack:
     """A rule pack compiled into matchers, once per run."""
 
-    def __init__(self, rules: Iterable[RuleSpec], nlp=None, context: ContextSpec | None = None):
+    def __init__(self, rules: Iterable[RuleSpec], nlp=None, context: ContextSpec | None = None,
+                 prefilter: bool = True):
         from ..nlp import build_nlp, to_doc
         from ..rules import packs_root
         from ..rules.context import load_context
@@ -36,6 +39,10 @@ class CompiledPack:
         self.context = context or load_context(packs_root() / "context")
         self.analyzer = ContextAnalyzer(self.context, self.nlp, to_doc)
         self.rules = {r.id: r for r in rules}
+        # One pass over each unit decides which signals can fire there (prefilter.py); False
+        # runs every signal in every unit (the tests compare both: the hits must be the same).
+        self.use_prefilter = prefilter
+        self.prefilter = Prefilter(lemma_table())
         self.kinds = {name: kind(self) for name, kind in KINDS.items()}
         self.text_kinds = [k for k in self.kinds.values() if k.level == "text"]
         self.heading_signals = [k for k in self.kinds.values() if k.level == "heading"]
@@ -63,20 +70,80 @@ class CompiledPack:
 
     def _add(self, signal: Signal) -> None:
         self.anchor[(signal.rule, signal.spec.id, signal.exclusion)] = signal.anchor
-        self.kinds[signal.spec.kind].compile(signal)
+        kind = self.kinds[signal.spec.kind]
+        kind.compile(signal)
+        # The prefilter reads what anchors need (a unit where none can fire is not matched:
+        # no rule can score there), and the words of the kinds that read what it found.
+        if kind.level == "text" and (signal.anchor or kind.reads_present):
+            self.prefilter.add(signal.key, kind.requires(signal), anchor=signal.anchor)
 
     # -- running ----------------------------------------------------------------------------
 
     def match(self, units: Iterable[UnitText]) -> list[UnitMatch]:
         units = list(units)
-        docs = (self._to_doc(self.nlp, u.text) for u in units)
+        # A unit past spaCy's length limit is matched in pieces (``_match_long``).
+        plans = [self._plan(u) if len(u.text) <= self.nlp.max_length else None for u in units]
+        # Only the units where some signal can fire are tokenized, split and read.
+        docs = self.nlp.pipe((self._to_doc(self.nlp, plan[0].text) for plan in plans if plan and plan[2]),
+                             batch_size=256)
         out = []
-        for unit, doc in zip(units, self.nlp.pipe(docs, batch_size=256)):
-            out.append(self._match_doc(unit, doc))
+        for unit, plan in zip(units, plans):
+            if plan is None:
+                out.append(self._match_long(unit))
+                continue
+            view, headings, needed = plan
+            if needed:
+                view.doc = next(docs)
+                out.append(self._match_doc(view, headings))
+            else:
+                out.append(UnitMatch(view.unit.id, (), (), {}))
         return out
 
-    def _match_doc(self, unit: UnitText, doc) -> UnitMatch:
-        view = UnitView(unit, doc, self.nlp.vocab.strings, self.acronyms)
+    def _match_long(self, unit: UnitText) -> UnitMatch:
+        """A unit past spaCy's length limit, matched piece by piece (nlp.pieces: cut where a
+        sentence ends) and put back together with the unit's own offsets. Supporting signals
+        run in every piece where any piece fired an anchor of their rule, as in one unit.
+        Pieces are not prefiltered: such units are rare and the saving would be nothing."""
+        spans = pieces(unit.text, min(self.nlp.max_length, PIECE_CHARS))
+
+        def run(a: int, b: int, fired: frozenset) -> tuple[UnitMatch, frozenset]:
+            piece = UnitText(unit.id, unit.text[a:b], unit.context)
+            view = UnitView(piece, None, self.nlp.vocab.strings, self.acronyms, None)
+            headings = [found for kind in self.heading_signals for found in kind.run(view)]
+            view.doc = self.nlp(self._to_doc(self.nlp, piece.text))
+            return self._match_doc(view, headings, fired, unit, a)
+
+        parts = [run(a, b, frozenset()) for a, b in spans]
+        fired = frozenset().union(*(f for _, f in parts))
+        parts = [(m, f) if f == fired else run(a, b, fired) for (a, b), (m, f) in zip(spans, parts)]
+        sentences, hits, notes = [], [], {}
+        for k, ((a, _), (m, _)) in enumerate(zip(spans, parts)):
+            first = len(sentences)
+            sentences.extend((s + a, e + a) for s, e in m.sentences)
+            # Heading signals read the unit's headings, the same in every piece: keep one copy.
+            hits.extend(replace(h, sentence=h.sentence + first, start=h.start + a, end=h.end + a)
+                        for h in m.hits if h.sentence >= 0 or k == 0)
+            notes.update({i + first: replace(n, sentence=n.sentence + first,
+                                             modifiers=tuple(replace(x, start=x.start + a, end=x.end + a)
+                                                             for x in n.modifiers))
+                          for i, n in m.notes.items()})
+        return UnitMatch(unit.id, tuple(sentences), tuple(hits), notes)
+
+    def _plan(self, unit: UnitText) -> tuple[UnitView, list, bool]:
+        """The unit's view before tokenizing, its heading hits, and whether it must be
+        tokenized: some text signal can fire there, or a heading signal fired (its quote
+        needs the sentences)."""
+        present = self.prefilter.scan(unit.text) if self.use_prefilter else None
+        view = UnitView(unit, None, self.nlp.vocab.strings, self.acronyms, present)
+        headings = [found for kind in self.heading_signals for found in kind.run(view)]
+        needed = present is None or bool(headings) or present.any_anchor
+        return view, headings, needed
+
+    def _match_doc(self, view: UnitView, headings: list, also_fired: frozenset | None = None,
+                   whole: UnitText | None = None, offset: int = 0):
+        """One unit's match; for a piece of a long unit (``whole``, the piece starting at ``offset``),
+        (the match in the piece's offsets, the rules whose anchors fired in it)."""
+        unit, doc = view.unit, view.doc
         hits: list[SignalHit] = []
         hit_tokens: dict[int, list[tuple[int, int]]] = {}
 
@@ -91,26 +158,30 @@ class CompiledPack:
         for kind in self.text_kinds:
             take(kind.run(view))
         fired = frozenset(h.rule for h in hits if self.anchor[(h.rule, h.signal, h.exclusion)])
+        own_fired = fired
+        if also_fired:
+            fired = fired | also_fired
         if fired:
             for kind in self.text_kinds:
                 take(kind.run(view, fired))
-        for kind in self.heading_signals:
-            take(kind.run(view))
+        take(headings)
         text = unit.text
         sents = view.sentences
         notes: dict = {}
         if hit_tokens:  # the costlier reading runs only where some rule fired
             notes, modifiers = self.analyzer.analyse(doc, set(hit_tokens), hit_tokens)
-            for kind, why in self._heading_kinds(unit.context) + [("contents", _contents(unit))]:
+            entire = whole or unit
+            for kind, why in self._heading_kinds(unit.context) + [("contents", _contents(entire))]:
                 if why:  # the whole unit is a recital, a list of definitions or a table of contents
-                    modifiers = modifiers + [Modifier(kind, why, 0, len(text))]
+                    modifiers = modifiers + [Modifier(kind, why, -offset, len(entire.text) - offset)]
                     notes = {k: replace(n, modifiers=n.modifiers + (Modifier(kind, why, *sents[k]),))
                              for k, n in notes.items()}
             if modifiers:
                 hits = [replace(h, modifiers=tuple(sorted({m.type for m in modifiers
                                                            if m.start < h.end and h.start < m.end})))
                         if not h.exclusion and h.sentence >= 0 else h for h in hits]
-        return UnitMatch(unit.id, tuple(sents), tuple(hits), notes)
+        match = UnitMatch(unit.id, tuple(sents), tuple(hits), notes)
+        return match if whole is None else (match, own_fired)
 
     def _heading_kinds(self, context: str) -> list[tuple[str, str]]:
         """("preamble", why) when a heading of the unit or an enclosing unit is a preamble's; the

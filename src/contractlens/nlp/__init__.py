@@ -5,6 +5,6 @@ tokenizer, sentences from legal-numbering-aware rules, lemmas from the
 spacy-lookups-data table. No spaCy object leaves the matching stage.
 """
 
-from .pipeline import build_nlp, to_doc
+from .pipeline import PIECE_CHARS, build_nlp, pieces, to_doc
 
-__all__ = ["build_nlp", "to_doc"]
+__all__ = ["PIECE_CHARS", "build_nlp", "pieces", "to_doc"]

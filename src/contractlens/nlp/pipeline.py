@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import numpy
-from spacy.attrs import IDX, LEMMA, LOWER, ORTH, SENT_START, SPACY
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from ..lexicon import lemma_table
+
+if TYPE_CHECKING:  # spaCy and numpy are imported only when a pipeline is built (build_nlp)
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 # Tokens before a period that do not end a sentence ("Sec. 4", "No. 5", "e.g.").
 ABBREVIATIONS = {
@@ -27,11 +28,6 @@ _CONTINUES = {"section", "sections", "article", "articles", "paragraph", "paragr
               "level", "chapter", "the", "a", "an", "no", "nos"}
 
 
-@Language.factory("contractlens_sentences")
-def _make_sentences(nlp: Language, name: str) -> "LegalSentences":
-    return LegalSentences()
-
-
 class LegalSentences:
     """Sentence starts for contract text.
 
@@ -43,6 +39,9 @@ class LegalSentences:
     """
 
     def __call__(self, doc: Doc) -> Doc:
+        import numpy
+        from spacy.attrs import IDX, LOWER, ORTH, SENT_START, SPACY
+
         n = len(doc)
         if not n:
             doc.user_data["sent_starts"] = []
@@ -95,11 +94,6 @@ class LegalSentences:
             and not space[i]
 
 
-@Language.factory("contractlens_lemmas")
-def _make_lemmas(nlp: Language, name: str) -> "LookupLemmas":
-    return LookupLemmas(nlp.vocab)
-
-
 class LookupLemmas:
     """Lower-case lookup lemmas, so "Teachers" and "teachers" both give "teacher".
 
@@ -111,6 +105,9 @@ class LookupLemmas:
         self.cache: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
+        import numpy
+        from spacy.attrs import LEMMA, LOWER
+
         if not len(doc):
             return doc
         lowers = doc.to_array([LOWER])
@@ -131,7 +128,14 @@ class LookupLemmas:
 def build_nlp() -> Language:
     """The pipeline, built once per process (a blank model builds in ~0.3 s)."""
     import spacy
+    from spacy.language import Language
 
+    # The components are registered here, not at import, so importing the matching code
+    # (to read a store, render a report, list rules) does not import spaCy.
+    if not Language.has_factory("contractlens_sentences"):
+        Language.factory("contractlens_sentences", func=lambda nlp, name: LegalSentences())
+    if not Language.has_factory("contractlens_lemmas"):
+        Language.factory("contractlens_lemmas", func=lambda nlp, name: LookupLemmas(nlp.vocab))
     nlp = spacy.blank("en")
     nlp.add_pipe("contractlens_sentences")
     nlp.add_pipe("contractlens_lemmas")
@@ -147,8 +151,55 @@ def to_doc(nlp: Language, text: str) -> Doc:
     while pos != -1:
         starts.add(pos + 1)
         pos = text.find("\n", pos + 1)
+    from spacy.attrs import IDX
+
     doc = nlp.make_doc(text.replace("\n", " "))
     # A line may start after leading spaces; point at the first token of each line.
     idx = doc.to_array([IDX]).tolist() if len(doc) else []
     doc.user_data["line_starts"] = {i for i in idx if i in starts or (i - 1 in starts and text[i - 1] == "\n")}
     return doc
+
+
+# spaCy refuses a text past ``nlp.max_length`` (1,000,000 characters, E088), and a Doc costs
+# memory by the token. A unit that long (a whole body read as one unit, a one-line text file,
+# a PDF whose outline put thousands of pages in one section) is read in pieces of at most
+# PIECE_CHARS, each ending where the sentence rules above would end a sentence (a period, not
+# after an abbreviation, then a capital), else at a paragraph break, a line break or a space;
+# a hard cut only in a text with no space in the last BOUNDARY_WINDOW characters.
+# (Matching a unit costs more than its length: 100,000-character pieces of a 1 MB unit match
+# in half the time of 500,000-character ones.)
+PIECE_CHARS = 100_000
+BOUNDARY_WINDOW = 20_000
+_SENTENCE_END = re.compile(r"(\S*)[.!?][\"”’')\]]*\s+(?=[A-Z“\"(‘])")
+
+
+def _sentence_end(text: str, low: int, end: int) -> int:
+    """The start of the last sentence that begins in text[low:end], or -1."""
+    best = -1
+    for m in _SENTENCE_END.finditer(text, low, end):
+        word = m.group(1).lower().lstrip("(\"“‘'")
+        if word not in ABBREVIATIONS and not (len(word) == 1 and word.isalpha()) and not word[:1].isdigit():
+            best = m.end()
+    return best
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """(start, end) spans covering ``text`` in order, each at most ``limit`` characters,
+    cut at the best boundary in the last BOUNDARY_WINDOW characters of each."""
+    spans = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        end = start + limit
+        low = max(start + 1, end - BOUNDARY_WINDOW)
+        cut = _sentence_end(text, low, end)
+        for sep in ("\n\n", "\n", " ", "\t"):
+            if cut != -1:
+                break
+            k = text.rfind(sep, low, end)
+            cut = k + len(sep) if k != -1 else -1
+        if cut == -1:
+            cut = end
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, n))
+    return spans

@@ -165,8 +165,18 @@ def _refuse_duplicate_category(meta_path: Path, order: list, categories_line: in
 
 @lru_cache(maxsize=8)
 def _load(path_str: str, fitted: bool = True) -> RulePack:
+    """The checked pack, from the on-disk cache when none of its files changed (packcache.py)."""
+    from .. import packcache
+
     path = Path(path_str)
     files = _rule_files(path)
+    context = packs_root() / "context"
+    inputs = files + (sorted(context.glob("*.yaml")) if context.is_dir() else []) \
+        + lexicon_files(*_lexicon_dirs(path)) + ([path / "pack.yaml", path / FITTED_NAME] if path.is_dir() else [])
+    return packcache.loaded_pack(path, fitted, inputs, lambda: _parse(path, files, fitted))
+
+
+def _parse(path: Path, files: list[Path], fitted: bool) -> RulePack:
     lexicons = load_lexicons(*_lexicon_dirs(path))
     meta = _meta(path)
     meta_path = path / "pack.yaml" if path.is_dir() else None

@@ -136,13 +136,11 @@ class Text:
         self.data = text.encode("utf-8")
         if len(self.data) == len(text):
             self.starts = None  # ASCII: bytes and characters agree
-        else:
-            starts, at = [], 0
-            for ch in text:
-                starts.append(at)
-                at += len(ch.encode("utf-8"))
-            starts.append(at)
-            self.starts = starts
+        else:  # where each character starts: every byte but UTF-8's continuation bytes
+            import numpy
+
+            data = numpy.frombuffer(self.data, dtype=numpy.uint8)
+            self.starts = numpy.flatnonzero((data & 0xC0) != 0x80).tolist() + [len(self.data)]
 
     def char(self, offset: int) -> int:
         return offset if self.starts is None else bisect_left(self.starts, offset)

@@ -62,6 +62,8 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Map:
     m.line = node.start_mark.line + 1
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key, (dict, list)):  # a YAML complex key ("? [a, b]"): unhashable, and no rule uses one
+            raise ConfigError(f"a key must be a plain value, found {_show(key)}", line=key_node.start_mark.line + 1)
         if key in m:
             raise ConfigError(f"the key {key!r} appears twice", line=key_node.start_mark.line + 1)
         m[key] = loader.construct_object(value_node, deep=True)
@@ -85,7 +87,103 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+# Bounds on what a YAML file may make of itself (issue 15). An alias repeats a node without
+# copying it, so "billion laughs" (nine aliases of nine aliases of ...) is a few hundred bytes
+# that expand to a billion values as soon as anything walks them (a repr in an error message, a
+# phrase list). A file is refused before anything is built from it when its aliases repeat more
+# than MAX_ALIAS_NODES nodes or MAX_ALIAS_CHARS characters of text in all, when an alias refers
+# to the node that holds it, or when it nests deeper than MAX_DEPTH (construction recurses).
+# A file without aliases is never refused for its size; rule files use a few dozen nodes.
+MAX_ALIAS_NODES = 100_000
+MAX_ALIAS_CHARS = 10_000_000
+MAX_DEPTH = 100
+
+
+def _check_node_graph(root: yaml.Node) -> None:
+    """Refuse an alias bomb, a recursive alias or a too-deep document, naming its line.
+
+    One walk over the composed node graph (iterative, each node once): the size each node
+    would have if every alias were written out, against the size the file really has."""
+    size: dict[int, tuple[int, int]] = {}  # id(node) -> (nodes, characters) once expanded
+    on_path: set[int] = set()
+    repeats = distinct_chars = 0
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            if isinstance(node, yaml.ScalarNode):
+                size[key] = (1, len(node.value))
+                distinct_chars += len(node.value)
+                continue
+            kids = node.value if isinstance(node, yaml.SequenceNode) else [n for pair in node.value for n in pair]
+            nodes, chars = 1, 0
+            for kid in kids:
+                n, c = size[id(kid)]
+                nodes, chars = nodes + n, chars + c
+            size[key] = (nodes, chars)
+            if nodes - len(size) > MAX_ALIAS_NODES or chars - distinct_chars > MAX_ALIAS_CHARS:
+                break  # already too big, whatever the rest of the file holds
+            continue
+        if key in size:
+            repeats += 1
+            continue
+        if key in on_path:
+            raise ConfigError("a YAML alias refers to the node that contains it (a recursive alias)",
+                              line=node.start_mark.line + 1)
+        on_path.add(key)
+        if len(on_path) > MAX_DEPTH:
+            raise ConfigError(f"nests deeper than {MAX_DEPTH} levels", line=node.start_mark.line + 1)
+        stack.append((node, True))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((kid, False) for kid in reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((kid, False) for pair in reversed(node.value) for kid in reversed(pair))
+    else:
+        if not repeats:
+            return
+        nodes, chars = size[id(root)]
+        if nodes - len(size) <= MAX_ALIAS_NODES and chars - distinct_chars <= MAX_ALIAS_CHARS:
+            return
+    # Name the first node (in file order) whose expansion alone is past the bound.
+    line = next((n.start_mark.line + 1 for n in _distinct_nodes(root)
+                 if id(n) in size and (size[id(n)][0] > MAX_ALIAS_NODES or size[id(n)][1] > MAX_ALIAS_CHARS)),
+                root.start_mark.line + 1)
+    raise ConfigError(f"YAML aliases expand this file past {MAX_ALIAS_NODES:,} values or {MAX_ALIAS_CHARS:,} "
+                      f"characters (an alias bomb?); write the repeated values out or use fewer aliases", line=line)
+
+
+def _distinct_nodes(root: yaml.Node):
+    """Each node of the graph once, in file order (iterative)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(kid for pair in reversed(node.value) for kid in reversed(pair))
+
+
+def _parse(text: str) -> object:
+    loader = _LineLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_node_graph(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def load_yaml(path: Path) -> object:
+    """The one way the package reads YAML: line-aware, safe, alias expansion bounded."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -99,7 +197,7 @@ def load_yaml_text(text: str, path: Path) -> object:
     """YAML text read as ``load_yaml`` reads a file (mappings and lists know their lines);
     errors name ``path`` and the line."""
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return _parse(text)
     except ConfigError as exc:
         raise ConfigError(exc.problem, path=path, line=exc.line) from None
     except yaml.YAMLError as exc:
@@ -178,9 +276,48 @@ class _Checker:
                           field=f"{where}{key}", line=self.line_of(container, key))
 
 
-def _show(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+class _Enough(Exception):
+    pass
+
+
+def _show(value: object, limit: int = 60) -> str:
+    """A short repr of a user's value for an error message, built piece by piece and cut at
+    ``limit`` characters: a value an alias bomb shares a billion times is never written out."""
+    pieces: list[str] = []
+    room = [limit + 1]
+
+    def put(text: str) -> None:
+        pieces.append(text[:room[0]])
+        room[0] -= len(pieces[-1])
+        if room[0] <= 0:
+            raise _Enough
+
+    def walk(v: object) -> None:
+        if isinstance(v, dict):
+            put("{")
+            for n, (k, item) in enumerate(v.items()):
+                put(", " if n else "")
+                walk(k)
+                put(": ")
+                walk(item)
+            put("}")
+        elif isinstance(v, (list, tuple)):
+            put("[")
+            for n, item in enumerate(v):
+                put(", " if n else "")
+                walk(item)
+            put("]")
+        elif isinstance(v, str):
+            put(repr(v[:limit + 1]) if len(v) > limit else repr(v))
+        else:
+            put(repr(v)[:limit + 1])
+
+    try:
+        walk(value)
+    except _Enough:
+        pass
+    text = "".join(pieces)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def check_rule(path: Path, data: object, known_ids: set[str] | None = None, lexicons=None) -> RuleSpec:

@@ -7,18 +7,22 @@ every unit:
   exclusion) into the kind's matcher;
 - ``run(view, fired)`` gives the hits in one unit: with ``fired=None`` the signals that
   run everywhere, else only the deferred ones of the rules in ``fired`` (see ``deferred``);
-- ``explain(spec)`` says in words what a signal of the kind looks for.
+- ``explain(spec)`` says in words what a signal of the kind looks for;
+- ``requires(signal)`` says what a unit's text must contain for the signal to fire
+  (``prefilter.Requirement``), or None when that cannot be read from it: the engine runs a
+  signal only in units that meet its requirement (see match/prefilter.py).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar, Iterable
 
 from ...rules.schema import SignalSpec
 from ..hits import SignalHit, UnitText
+from ..prefilter import Requirement
 
 
 @dataclass(frozen=True)
@@ -28,10 +32,10 @@ class Signal:
     rule: str
     spec: SignalSpec
     exclusion: bool
+    key: str = field(init=False, compare=False)  # "rule|s|id" (x for an exclusion)
 
-    @property
-    def key(self) -> str:
-        return f"{self.rule}|{'x' if self.exclusion else 's'}|{self.spec.id}"
+    def __post_init__(self):
+        object.__setattr__(self, "key", f"{self.rule}|{'x' if self.exclusion else 's'}|{self.spec.id}")
 
     @property
     def anchor(self) -> bool:
@@ -55,14 +59,19 @@ Found = tuple[SignalHit, "tuple[int, tuple[int, int]] | None"]
 class UnitView:
     """One unit's text and its spaCy doc, with the tables every kind needs."""
 
-    def __init__(self, unit: UnitText, doc, strings, acronyms=()):
+    def __init__(self, unit: UnitText, doc, strings, acronyms=(), present=None):
         self.unit = unit
-        self.doc = doc
+        self.doc = doc  # None until the unit is tokenized (headings do not need it)
         self.text = unit.text
         self.lower = unit.text.lower()
         self.strings = strings
         self.acronyms = acronyms
+        self.present = present  # prefilter.Present: the pack's strings in the text (None: not looked)
         self.memo: dict = {}  # per-unit values a kind reuses between its two runs
+
+    @cached_property
+    def _sentences(self) -> tuple[list[tuple[int, int]], list[int]]:
+        doc = self.doc
         n = len(doc)
         starts = doc.user_data.get("sent_starts") or [0]
         from spacy.attrs import IDX
@@ -75,9 +84,19 @@ class UnitView:
             last = doc[b - 1] if b > a else None
             sents.append((token_idx[a] if a < n else 0, last.idx + len(last.text) if last is not None else 0))
             tok_sent[a:b] = [k] * (b - a)
-        self.sentences = sents
-        self.tok_sent = tok_sent
-        self.sent_starts = [a for a, _ in sents]
+        return sents, tok_sent
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        return self._sentences[0]
+
+    @property
+    def tok_sent(self) -> list[int]:
+        return self._sentences[1]
+
+    @cached_property
+    def sent_starts(self) -> list[int]:
+        return [a for a, _ in self.sentences]
 
     def sentence_at(self, char: int) -> int:
         return max(0, bisect_right(self.sent_starts, char) - 1)
@@ -98,33 +117,13 @@ class UnitView:
                 tokens = (k, (span.start, span.end))
         return signal.hit(k, start, end), tokens
 
-    @cached_property
-    def lemma_index(self) -> tuple[list[str], dict[str, list[int]]]:
-        """Each token's lemma, and the positions of each lemma; a party's acronym ("SEA")
-        also stands at the word it abbreviates ("union")."""
-        from spacy.attrs import LEMMA
-        doc = self.doc
-        lemmas = [self.strings[h] for h in doc.to_array([LEMMA]).tolist()] if len(doc) else []
-        index: dict[str, list[int]] = {}
-        for i, lemma in enumerate(lemmas):
-            index.setdefault(lemma, []).append(i)
-        if self.acronyms:
-            for i, token in enumerate(doc):
-                text = token.text
-                if 2 <= len(text) <= 6 and text.isupper():
-                    for word, rx in self.acronyms:
-                        if rx.fullmatch(text):
-                            index.setdefault(word, []).append(i)
-                            break
-            for positions in index.values():
-                positions.sort()
-        return lemmas, index
-
 
 class Kind:
     """One kind of signal: the contract of the module docstring."""
 
     name: ClassVar[str]
+    reads_present: ClassVar[bool] = False  # run() reads view.present.words: the prefilter looks
+    # for the words of every signal of the kind (else only for its anchors')
     level: ClassVar[str] = "text"  # text: matched in a unit's words; heading: in its headings;
     # document: scored from the whole agreement (score.py), never matched
 
@@ -138,6 +137,22 @@ class Kind:
     def run(self, view: UnitView, fired: frozenset[str] | None = None) -> Iterable[Found]:
         return ()
 
+    def requires(self, signal: Signal) -> Requirement | None:
+        return None
+
     @staticmethod
     def explain(spec: SignalSpec) -> str:
         raise NotImplementedError
+
+
+def lemma_words(prefilter, lemmas) -> list[frozenset[str]] | None:
+    """The words a lemma sequence's tokens can be, for it to be in a unit: per lemma, its
+    forms. None when every lemma is a space (no word to look for)."""
+    options = [frozenset(f for f in prefilter.forms(lemma) if " " not in f)
+               for lemma in lemmas if lemma and not any(c.isspace() for c in lemma)]
+    return options or None
+
+
+def selectivity(words: frozenset[str]) -> tuple[int, int]:
+    """Longer words are rarer; fewer alternatives pass less text."""
+    return min((len(w) for w in words), default=1_000), -len(words)

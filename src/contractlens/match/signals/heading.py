@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...lexicon import lemma_table
 from .base import Kind, Signal, UnitView
@@ -10,8 +11,10 @@ from .base import Kind, Signal, UnitView
 _WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
-    """Lower-case lemmas separated by single spaces, for heading comparison."""
+    """Lower-case lemmas separated by single spaces, for heading comparison (the units of a
+    part share its headings: each is read once)."""
     table = lemma_table()
     return " ".join(table.get(w, w) for w in _WORDS.findall(text.lower()))
 
@@ -26,14 +29,14 @@ class Heading(Kind):
 
     def compile(self, signal: Signal) -> None:
         super().compile(signal)
-        self.phrases.append((signal, [normalise(p) for p in signal.spec.value]))
+        self.phrases.append((signal, [f" {normalise(p)} " for p in signal.spec.value]))
 
     def run(self, view: UnitView, fired=None):
         if fired is not None or not self.phrases or not view.unit.context:
             return []
         context = f" {normalise(view.unit.context)} "
         return [(signal.hit(-1, 0, 0), None) for signal, phrases in self.phrases
-                if any(f" {p} " in context for p in phrases)]
+                if any(p in context for p in phrases)]
 
     @staticmethod
     def explain(spec) -> str:

@@ -3,7 +3,8 @@ unless ``across_sentences``. Terms are compared as lemma sequences."""
 
 from __future__ import annotations
 
-from .base import Kind, Signal, UnitView
+from ..prefilter import Requirement
+from .base import Kind, Signal, UnitView, lemma_words, selectivity
 
 
 class Near(Kind):
@@ -11,41 +12,136 @@ class Near(Kind):
 
     def __init__(self, engine):
         super().__init__(engine)
-        # Anchors run everywhere; the others only where an anchor of their rule fired.
-        self.now: list[tuple[Signal, list[dict[str, list[tuple[str, ...]]]]]] = []
-        self.later: list[tuple[Signal, list[dict[str, list[tuple[str, ...]]]]]] = []
+        # Anchors run everywhere; the others only where an anchor of their rule fired. Per
+        # group: (first lemma, its hash, the terms that start with it as lemma hashes), in
+        # the order of the first lemmas, so hits come in the same order in every process.
+        self.now: list[tuple[Signal, list[list[tuple[str, int, list[tuple[int, ...]]]]]]] = []
+        self.later: list[tuple[Signal, list[list[tuple[str, int, list[tuple[int, ...]]]]]]] = []
+        self._firsts: set[int] = set()  # hashes of every term's first lemma
+        self._groups: dict[str, list] = {}  # one list per distinct group
+        self._by_first: dict[str, dict[int, list[int]]] = {}  # "now"|"later" -> first -> items (not id(): the pack is pickled)
+        self._acronym_of: dict[int, int | None] = {}  # a token text's hash -> the word it stands for
 
     def compile(self, signal: Signal) -> None:
         super().compile(signal)
+        strings = self.engine.nlp.vocab.strings
         groups = []
         for group in signal.spec.value["terms"]:
-            by_first: dict[str, list[tuple[str, ...]]] = {}
+            by_first: dict[str, list[tuple[int, ...]]] = {}
             for term in group:
                 lemmas = self.engine.lemmas(term)
                 if lemmas:
-                    by_first.setdefault(lemmas[0], []).append(lemmas)
-            groups.append(by_first)
-        (self.later if signal.deferred else self.now).append((signal, groups))
+                    by_first.setdefault(lemmas[0], []).append(tuple(strings.add(x) for x in lemmas))
+            entry = [(first, strings.add(first), terms) for first, terms in sorted(by_first.items())]
+            # signals share groups ("teacher", "educator"): one list each, its spans found once a unit
+            groups.append(self._groups.setdefault(repr(entry), entry))
+            self._firsts.update(strings.add(first) for first in by_first)
+        items, pool_name = (self.later, "later") if signal.deferred else (self.now, "now")
+        # The signal can fire only where a term of each group is, so only where a first lemma
+        # of its group with the fewest is: the unit's lemmas pick the signals to run.
+        key_group = min(groups, key=len) if groups else []
+        for _, first, _ in key_group:
+            self._by_first.setdefault(pool_name, {}).setdefault(first, []).append(len(items))
+        # the first lemmas of each group, fewest first: a unit lacking all of one is passed by
+        items.append((signal, groups, sorted((frozenset(first for _, first, _ in g) for g in groups), key=len)))
+
+    def _index(self, view: UnitView) -> tuple[list[int], dict[int, list[int]]]:
+        """Each token's lemma hash, and the positions of every term's first lemma; a party's
+        acronym ("SEA") also stands at the word it abbreviates ("union"). Once per unit."""
+        memo = view.memo.get("near-index")
+        if memo is not None:
+            return memo
+        from spacy.attrs import LEMMA, ORTH
+
+        doc = view.doc
+        if not len(doc):
+            memo = view.memo["near-index"] = ([], {})
+            return memo
+        arr = doc.to_array([LEMMA, ORTH])
+        lemmas = arr[:, 0].tolist()
+        firsts = self._firsts
+        index: dict[int, list[int]] = {}
+        for i, lemma in enumerate(lemmas):
+            if lemma in firsts:
+                index.setdefault(lemma, []).append(i)
+        if view.acronyms:
+            words = {}
+            for i, orth in enumerate(arr[:, 1].tolist()):
+                word = self._acronym_of.get(orth, 0)
+                if word == 0:
+                    word = self._acronym(orth, view)
+                if word is not None:
+                    words.setdefault(word, []).append(i)
+            for word, positions in words.items():
+                if word in firsts:
+                    index.setdefault(word, []).extend(positions)
+                    index[word].sort()
+        memo = view.memo["near-index"] = (lemmas, index)
+        return memo
+
+    def _acronym(self, orth: int, view: UnitView) -> int | None:
+        """The hash of the word a token text stands for as a party's acronym, or None."""
+        if orth in self._acronym_of:
+            return self._acronym_of[orth]
+        text = view.strings[orth]
+        found = None
+        if 2 <= len(text) <= 6 and text.isupper():
+            for word, rx in view.acronyms:
+                if rx.fullmatch(text):
+                    found = view.strings.add(word)
+                    break
+        self._acronym_of[orth] = found
+        return found
+
+    def requires(self, signal: Signal) -> Requirement | None:
+        """A term of every group (each group must be there), a term with each of its words in
+        some form. A one-word term that a party's acronym stands for ("union": "SEA") is also
+        found at words the table does not say; its group then requires nothing."""
+        acronym_words = {word for word, _ in self.engine.acronyms}
+        groups = []
+        for group in signal.spec.value["terms"]:
+            terms: list[list[frozenset[str]]] | None = []
+            for term in group:
+                lemmas = self.engine.lemmas(term)
+                if not lemmas:
+                    continue  # never found (compile skips it)
+                words = lemma_words(self.engine.prefilter, lemmas)
+                if words is None or (len(lemmas) == 1 and lemmas[0] in acronym_words):
+                    terms = None
+                    break
+                terms.append(words)
+            if terms is not None:
+                groups.append(terms)
+        if not groups:
+            return None
+        # every group: one of its terms; as alternatives, one term of each group
+        from itertools import product
+        combos = 1
+        for terms in groups:
+            combos *= max(1, len(terms))
+        if combos > 8:  # too many to spell out: each group needs a word of one of its terms
+            return Requirement.all_of([frozenset().union(*(max(t, key=selectivity) for t in terms))
+                                       for terms in groups])
+        return Requirement([[words for term in choice for words in term] for choice in product(*groups)])
 
     def run(self, view: UnitView, fired=None):
-        items = self.now if fired is None else [n for n in self.later if n[0].rule in fired]
-        if not items:
+        pool = self.now if fired is None else self.later
+        if not pool or (fired is not None and not any(n[0].rule in fired for n in pool)):
             return []
-        lemmas, index = view.lemma_index
+        lemmas, index = self._index(view)
+        by_first = self._by_first.get("now" if fired is None else "later", {})
+        chosen = sorted({k for first in index for k in by_first.get(first, ())})
         present = index.keys()
+        items = [pool[k] for k in chosen if (fired is None or pool[k][0].rule in fired)
+                 and all(not present.isdisjoint(firsts) for firsts in pool[k][2])]
         out = []
-        for signal, groups in items:
+        known = view.memo.setdefault("near-spans", {})  # id(group) -> its spans in this unit
+        for signal, groups, _ in items:
             found = []  # per group: (start, end) token spans of its terms
-            for by_first in groups:
-                spans = []
-                # a set operation skips most groups at once; sorted, so hits come in the same
-                # order in every process (string hashing differs between runs)
-                for first in sorted(present & by_first.keys()):
-                    for term in by_first[first]:
-                        n = len(term)
-                        for i in index[first]:
-                            if n == 1 or tuple(lemmas[i:i + n]) == term:
-                                spans.append((i, i + n))
+            for group in groups:
+                spans = known.get(id(group))
+                if spans is None:
+                    spans = known[id(group)] = _spans(group, lemmas, index)
                 if not spans:
                     break
                 found.append(spans)
@@ -62,6 +158,25 @@ class Near(Kind):
         return f"a term of each group within {spec.value['window']} tokens{where}: {groups}"
 
 
+def _spans(group, lemmas: list[int], index: dict[int, list[int]]) -> list[tuple[int, int]]:
+    """The (start, end) token spans of a group's terms, in the order of their first lemmas."""
+    spans = []
+    for _, first, terms in group:
+        positions = index.get(first)
+        if positions is None:
+            continue
+        for term in terms:
+            n = len(term)
+            if n == 1:
+                spans.extend([(i, i + 1) for i in positions])
+                continue
+            second, rest = term[1], list(term)
+            for i in positions:
+                if i + 1 < len(lemmas) and lemmas[i + 1] == second and lemmas[i:i + n] == rest:
+                    spans.append((i, i + n))
+    return spans
+
+
 def windows(found: list[list[tuple[int, int]]], window: int, tok_sent: list[int] | None) -> list[tuple[int, int]]:
     """Token spans where one term of every group occurs within ``window`` tokens (in one
     sentence unless ``tok_sent`` is None)."""
@@ -73,7 +188,10 @@ def windows(found: list[list[tuple[int, int]]], window: int, tok_sent: list[int]
         ok = True
         for spans in rest:
             best = None
+            first_at, last_at = a0 - window, b0 + window  # a span outside cannot be close enough
             for a, b in spans:
+                if a > last_at or b < first_at:
+                    continue
                 if tok_sent is not None and tok_sent[a] != tok_sent[a0]:
                     continue
                 if any(a < tb and ta < b for ta, tb in taken):

@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 
 from ...rules.regex import Text, compile_regex, spans
+from ..prefilter import Requirement
 from .base import Kind, Signal, UnitView
 
 
 class Regex(Kind):
     name = "regex"
+    reads_present = True
 
     def __init__(self, engine):
         super().__init__(engine)
@@ -19,21 +21,41 @@ class Regex(Kind):
         self.now: list[tuple[Signal, tuple, tuple[frozenset[str], ...]]] = []
         self.later: list[tuple[Signal, tuple, tuple[frozenset[str], ...]]] = []
         self.gate_words: set[str] = set()
+        self._by_word: dict[str, dict[str, list[int]]] = {}  # "now"|"later" -> gate word ("": none) -> items (not id(): pickled)
 
     def compile(self, signal: Signal) -> None:
         super().compile(signal)
         gate = regex_gate(signal.spec.value)
         for words in gate:
             self.gate_words.update(words)
-        (self.later if signal.deferred else self.now).append((signal, compile_regex(signal.spec.value), gate))
+        items, pool_name = (self.later, "later") if signal.deferred else (self.now, "now")
+        # The words of its first gate set pick the units it is run in (the prefilter finds them).
+        by_word = self._by_word.setdefault(pool_name, {})
+        for word in (gate[0] if gate else ("",)):
+            by_word.setdefault(word, []).append(len(items))
+        items.append((signal, compile_regex(signal.spec.value), gate))
+
+    def requires(self, signal: Signal) -> Requirement | None:
+        """The words of its gate, looked for in the unit's lower-cased text as the gate is."""
+        gate = regex_gate(signal.spec.value, limit=None)
+        return Requirement.all_of(gate, tokens=False) if gate else None
 
     def run(self, view: UnitView, fired=None):
-        items = self.now if fired is None else [r for r in self.later if r[0].rule in fired]
-        if not items:
+        pool = self.now if fired is None else self.later
+        if not pool or (fired is not None and not any(r[0].rule in fired for r in pool)):
             return []
-        present = view.memo.get("regex-gate")
-        if present is None:
-            present = view.memo["regex-gate"] = {g for g in self.gate_words if g in view.lower}
+        if view.present is not None:  # the prefilter found every gate word there is
+            present = view.present.words
+            by_word = self._by_word.get("now" if fired is None else "later", {})
+            chosen = sorted({k for word in present | {""} for k in by_word.get(word, ())})
+            items = [pool[k] for k in chosen]
+        else:
+            present = view.memo.get("regex-gate")
+            if present is None:
+                present = view.memo["regex-gate"] = {g for g in self.gate_words if g in view.lower}
+            items = pool
+        if fired is not None:
+            items = [r for r in items if r[0].rule in fired]
         out = []
         for signal, program, gate in items:
             if any(present.isdisjoint(words) for words in gate):
@@ -50,12 +72,12 @@ class Regex(Kind):
         return f"text matching the regular expression {spec.value}"
 
 
-def regex_gate(pattern: str) -> tuple[frozenset[str], ...]:
+def regex_gate(pattern: str, limit: int | None = 2) -> tuple[frozenset[str], ...]:
     """Up to two sets of words, of each of which any match must contain one: texts
     that lack them are skipped. Read from the pattern's structure: the parts every
     match needs whose possible beginnings are fixed words ("(?:waive|suspend)\\w*
     \\s+the\\s+provision" -> {waive, suspend} and {provision}). Empty when no such
-    part exists; the regex then runs everywhere."""
+    part exists; the regex then runs everywhere. ``limit=None``: every such part."""
     import re._parser as sre_parse  # the parser behind re (Python 3.11+)
     from re._constants import AT, BRANCH, IN, LITERAL, SUBPATTERN
 
@@ -114,7 +136,7 @@ def regex_gate(pattern: str) -> tuple[frozenset[str], ...]:
         parsed = sre_parse.parse(pattern, re.I)
     except Exception:  # a pattern the parser reads differently: no gate, just run it
         return ()
-    return tuple(sorted(candidates(parsed), key=_selectivity, reverse=True)[:2])
+    return tuple(sorted(candidates(parsed), key=_selectivity, reverse=True)[:limit])
 
 
 def _selectivity(words: frozenset[str]) -> tuple[int, int]:
