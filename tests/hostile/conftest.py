@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from .forkserver import ForkServer
+
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "sample_contracts"
 POLICY = REPO / "tests" / "data" / "drafts" / "policy.yaml"
@@ -89,9 +91,33 @@ class Run:
         return [line for line in self.err.splitlines() if line.strip() and not _PROGRESS.fullmatch(line)]
 
 
+# Cases run as forks of one warm interpreter (forkserver.py) unless fresh=True, the environment
+# asks for it (CONTRACTLENS_HOSTILE_FRESH=1: every case the old way), or the case's environment
+# differs from the server's in more than the keys read when a command runs.
+FRESH = os.environ.get("CONTRACTLENS_HOSTILE_FRESH") == "1"
+_SERVER: list[ForkServer] = []
+
+
+def _server(tmp: Path) -> ForkServer:
+    if not _SERVER:
+        tmp.mkdir(parents=True, exist_ok=True)
+        _SERVER.append(ForkServer({**os.environ, "COLUMNS": "120", "XDG_CACHE_HOME": str(tmp / ".cache"),
+                                   "PYTHONPATH": str(REPO / "src")}, str(REPO / "src"), str(tmp / "server.log")))
+    return _SERVER[0]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fork_server(tmp_path_factory):
+    """Where the server keeps its log; it starts on the first case and stops when the session ends."""
+    _server(tmp_path_factory.mktemp("forkserver"))
+    yield
+    _SERVER.pop().close()
+
+
 def run_cli(*args: object, cwd: Path, env: dict | None = None, stdin: bytes | None = None,
-            timeout: float = TIMEOUT, argv: list[str] | None = None) -> Run:
-    """``argv``: what runs the CLI (default: this interpreter's ``-m contractlens``)."""
+            timeout: float = TIMEOUT, argv: list[str] | None = None, fresh: bool = False) -> Run:
+    """``argv``: what runs the CLI (default: this interpreter's ``-m contractlens``, forked from the
+    warm server unless ``fresh``; a given ``argv`` always runs as a new process)."""
     child_env = {**os.environ, "COLUMNS": "120", "XDG_CACHE_HOME": str(cwd / ".cache"),
                  # this tree's code, whichever copy of contractlens the interpreter has installed
                  "PYTHONPATH": os.pathsep.join((str(cwd / ".hooks"), str(REPO / "src")))}
@@ -99,6 +125,13 @@ def run_cli(*args: object, cwd: Path, env: dict | None = None, stdin: bytes | No
     (cwd / ".hooks" / "sitecustomize.py").write_text(FAULT_HOOK)
     child_env.update(env or {})
     start = time.perf_counter()
+    if not (fresh or FRESH or argv) and _SERVER and _SERVER[0].suits(child_env):
+        code, out, err = _SERVER[0].run(list(map(str, args)), cwd=str(cwd), env=child_env, stdin=stdin,
+                                        hook=FAULT_HOOK, timeout=timeout)
+        if code is None:
+            pytest.fail(f"contractlens {' '.join(map(str, args))} did not finish in {timeout} s")
+        return Run(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
+                   time.perf_counter() - start)
     try:
         proc = subprocess.run([*(argv or [sys.executable, "-m", "contractlens"]), *map(str, args)], cwd=cwd,
                               env=child_env, input=stdin, capture_output=True, timeout=timeout)
