@@ -86,6 +86,10 @@ def test_no_literal_token_gives_none(engine):
     assert req(engine, {"LOWER": "in lieu"}) is None
     assert sets(req(engine, {"LOWER": "in lieu"}, {"LOWER": "of"})) == [{"of"}]
     assert sets(req(engine, {"LOWER": {"IN": ["a\tb", "c"]}}, {"LOWER": "d"})) == [{"d"}]
+    # a value that is no word, or an attribute given by its id, is passed over, not the token
+    assert sets(req(engine, {"LOWER": {"REGEX": "^x"}, "LEMMA": "waive"})) == [engine.prefilter.forms("waive")]
+    from spacy.attrs import LOWER
+    assert sets(req(engine, {LOWER: "notice"}, {"LOWER": "x"})) == [{"x"}]
     # other attributes beside a word do not stop it being read
     assert sets(req(engine, {"POS": "VERB", "LEMMA": "waive", "IS_DIGIT": False})) == [engine.prefilter.forms("waive")]
 
@@ -116,10 +120,11 @@ def test_compile_keeps_the_signal_and_validates_its_pattern(engine_pack, engine)
     assert [s.key for s in kind.signals] == ["r|s|p"]
     assert kind.by_id[e.nlp.vocab.strings["r|s|p"]].key == "r|s|p"
     bad = CompiledPack([], nlp=engine.nlp).kinds["pattern"]
-    with pytest.raises(Exception):  # the Matcher validates: an unknown attribute is refused
-        bad.compile(Signal("r", spec(({"LOWER": "a", "OP": "??"},)), False))
-    with pytest.raises(Exception):
-        bad.compile(Signal("r", spec(({"LOWER": {"BOGUS": ["a"]}},)), False))
+    from spacy.errors import MatchPatternError
+    # the Matcher validates: values of the wrong type are refused (unvalidated, spaCy takes them)
+    for pattern in ({"IS_DIGIT": "yes"}, {"LOWER": 5}, {"LOWER": {"IN": "abc"}}):
+        with pytest.raises(MatchPatternError):
+            bad.compile(Signal("r", spec((pattern,)), False))
 
 
 def test_kind_compile_collects_signals(engine):
