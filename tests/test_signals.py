@@ -274,3 +274,146 @@ def test_regex_gate_one_letter_classes_and_branches():
 
 def test_regex_gate_prefers_fewer_alternatives():
     assert regex_gate(r"(?:abcd|efgh)\s+ijkl") == (frozenset({"ijkl"}), frozenset({"abcd", "efgh"}))
+
+
+# -- near: party acronyms, the lemma index, spans, the prefilter requirement (issue 11) ---------------
+
+@pytest.fixture(scope="module")
+def sea_engine_for():
+    """Packs whose context reads any capitalised "...EA" as the union ("the Association (SEA)")."""
+    from dataclasses import replace
+
+    from contractlens.nlp import build_nlp
+    from contractlens.rules import packs_root
+    from contractlens.rules.context import load_context
+    nlp = build_nlp()
+    context = replace(load_context(packs_root() / "context"), acronyms=(("union", r"[A-Z]*EA"),))
+    return lambda *rules: CompiledPack(rules, nlp=nlp, context=context)
+
+
+def near_view(engine, text):
+    from contractlens.match.signals import UnitView
+    doc = next(engine.nlp.pipe([engine._to_doc(engine.nlp, text)]))
+    return UnitView(UnitText("u", text), doc, engine.nlp.vocab.strings, engine.acronyms)
+
+
+UNION_AGREES = {"terms": (("union",), ("agree",)), "window": 2}
+
+
+def test_near_reads_a_party_acronym_as_the_word_it_stands_for(sea_engine_for):
+    e = sea_engine_for(rule([sig("n", "near", UNION_AGREES)]))
+    assert found(e, "The SEA agrees.") == [("r", "n", False, 0, "SEA agrees")]
+    assert found(e, "The SEA agrees.") == [("r", "n", False, 0, "SEA agrees")]  # remembered, still read
+    assert found(e, "The union agrees.") == [("r", "n", False, 0, "union agrees")]
+    assert found(e, "The Sea agrees.") == []  # not in capitals: not an acronym
+    assert found(e, "The EA agrees.") == [("r", "n", False, 0, "EA agrees")]  # two to six capitals
+    assert found(e, "The ABCDEA agrees.") == [("r", "n", False, 0, "ABCDEA agrees")]
+    assert found(e, "The ABCDEEA agrees.") == []  # seven: not read as a party
+
+
+def test_near_index_positions_memo_and_empty_unit(sea_engine_for):
+    e = sea_engine_for(rule([sig("n", "near", UNION_AGREES)]))
+    kind = e.kinds["near"]
+    strings = e.nlp.vocab.strings
+    view = near_view(e, "The SEA and the union and the SEA agree.")
+    lemmas, index = kind._index(view)
+    assert len(lemmas) == 10
+    # the acronym's positions join the word's own, in token order
+    assert index == {strings["union"]: [1, 4, 7], strings["agree"]: [8]}
+    assert kind._index(view) is kind._index(view)  # once per unit
+    empty = near_view(e, "")
+    assert kind._index(empty) == ([], {}) and kind._index(empty) is kind._index(empty)
+    assert kind.run(empty) == [] and kind.run(empty, frozenset({"r"})) == []
+
+
+def test_near_group_terms_and_their_spans(engine_for):
+    e = engine_for(rule([sig("n", "near", {"terms": (("agreement", "union"), ("meet",)), "window": 2})]))
+    assert found(e, "The union meets.") == [("r", "n", False, 0, "union meets")]  # a later first lemma of the group
+    e = engine_for(rule([sig("n", "near", {"terms": (("staff", "staff council"), ("meet",)), "window": 1})]))
+    # the window counts the tokens between the terms: the longer term is one token nearer
+    assert found(e, "The staff council then meets.") == [("r", "n", False, 0, "staff council then meets")]
+    # the matcher itself, not only the prefilter (off here), wants every word of a term
+    e = engine_for(rule([sig("n", "near", {"terms": (("board of review",), ("meet",)), "window": 3})]))
+    e = CompiledPack(e.rules.values(), nlp=e.nlp, prefilter=False)
+    assert found(e, "The board of education meets.") == []
+    assert found(e, "The board of review meets.") == [("r", "n", False, 0, "board of review meets")]
+    e = engine_for(rule([sig("n", "near", {"terms": (("meet",), ("joint committee",)), "window": 3})]))
+    e = CompiledPack(e.rules.values(), nlp=e.nlp, prefilter=False)
+    assert found(e, "They meet at the joint committee") == [("r", "n", False, 0, "meet at the joint committee")]
+    assert found(e, "They meet as joint") == []  # a term's first word ending the unit
+
+
+def test_windows_left_edge_far_candidates_and_touching_words():
+    assert windows([[(5, 6)], [(1, 2)]], 3, None) == [(1, 6)]  # three tokens between, on the left too
+    assert windows([[(5, 6)], [(0, 1)]], 3, None) == []
+    assert windows([[(0, 1)], [(9, 10), (2, 3)]], 3, None) == [(0, 3)]  # a far candidate does not end the search
+    assert windows([[(2, 3)], [(1, 2)]], 5, None) == [(1, 3)]  # the word just before is a word of its own
+    # the third group's word must fit the span the first two make: all words within the window
+    assert windows([[(5, 6)], [(2, 3)], [(9, 10)]], 3, None) == []
+    assert windows([[(5, 6)], [(2, 3)], [(6, 7)]], 3, None) == [(2, 7)]
+
+
+def test_near_word_just_before(engine_for):
+    e = engine_for(rule([sig("n", "near", {"terms": (("vote",), ("staff",)), "window": 2})]))
+    assert found(e, "The staff vote.") == [("r", "n", False, 0, "staff vote")]
+
+
+def test_near_explains_across_sentences():
+    assert explain(sig("n", "near", {"terms": (("joint committee",), ("meet",)), "window": 3,
+                                     "across_sentences": True})) == \
+        "a term of each group within 3 tokens: (joint committee) / (meet)"
+
+
+def near_requires(engine, terms):
+    kind = engine.kinds["near"]
+    return kind.requires(Signal("r", sig("n", "near", {"terms": terms, "window": 3}), False))
+
+
+def test_near_requirement(sea_engine_for):
+    e = sea_engine_for(rule([sig("p", "phrases", ("staff",))]))
+    f = e.prefilter.forms
+    one = near_requires(e, (("staff",), ("vote",)))
+    assert one.any_of == ((f("staff"), f("vote")),)
+    several = near_requires(e, (("staff", "teacher"), ("vote",)))
+    assert several.any_of == ((f("staff"), f("vote")), (f("teacher"), f("vote")))
+    multi = near_requires(e, (("joint committee",), ("meet",)))
+    assert multi.any_of == ((f("joint"), f("committee"), f("meet")),)
+    # "union" is also found at "SEA": its group requires nothing, the others still do
+    assert near_requires(e, (("union",), ("agree",))).any_of == ((f("agree"),),)
+    assert near_requires(e, (("union", "staff"), ("agree",))).any_of == ((f("agree"),),)
+    assert near_requires(e, (("union",), ("agree", "union"))) is None
+    # a longer term's words are there as words: "SEA representative" is not "union representative"
+    assert near_requires(e, (("union representative",), ("agree",))).any_of == \
+        ((f("union"), f("representative"), f("agree")),)
+
+
+def test_near_requirement_spelled_out_up_to_eight_combinations(sea_engine_for):
+    e = sea_engine_for(rule([sig("p", "phrases", ("staff",))]))
+    f = e.prefilter.forms
+    eight = near_requires(e, (("staff", "teacher"), ("vote", "agree"), ("board", "panel"), ("meet",)))
+    assert len(eight.any_of) == 8 and (f("teacher"), f("agree"), f("board"), f("meet")) in eight.any_of
+    # nine: each group needs a word of one of its terms (a longer term: its rarest word)
+    nine = near_requires(e, (("staff council", "teacher", "nurse"), ("vote", "agree", "decide")))
+    assert nine.any_of == ((f("council") | f("teacher") | f("nurse"), f("vote") | f("agree") | f("decide")),)
+
+
+def test_a_deferred_near_runs_only_where_its_rule_fired(engine_for):
+    r = rule([sig("a", "phrases", ("waive",)),
+              sig("s", "near", {"terms": (("staff",), ("vote",)), "window": 3}, anchor=False)])
+    other = rule([sig("o", "phrases", ("union",)),
+                  sig("t", "near", {"terms": (("staff",), ("vote",)), "window": 3}, anchor=False)], rid="o")
+    e = engine_for(r, other)
+    assert [(h[0], h[1]) for h in found(e, "The staff vote to waive it.")] == [("r", "a"), ("r", "s")]
+    assert [(h[0], h[1]) for h in found(e, "The union staff vote.")] == [("o", "o"), ("o", "t")]
+
+
+def test_a_group_shared_by_signals_is_looked_for_once_a_unit(engine_for, monkeypatch):
+    from contractlens.match.signals import near
+    r = rule([sig("a", "near", {"terms": (("staff",), ("vote",)), "window": 3}),
+              sig("b", "near", {"terms": (("staff",), ("agree",)), "window": 3}, anchor=False)])
+    e = engine_for(r)
+    calls = []
+    real = near._spans
+    monkeypatch.setattr(near, "_spans", lambda group, *a: calls.append(group) or real(group, *a))
+    assert [h[1] for h in found(e, "The staff vote and agree.")] == ["a", "b"]
+    assert len(calls) == 3  # staff, vote, agree: "staff" once for both signals
