@@ -32,17 +32,9 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .model.policy import Policy, Requirement, Suppression  # noqa: F401 - the policy's value types
-from .rules.schema import _Map, _Seq, _show, load_yaml
+from .rules.schema import _Map, _Seq, _show, line_of as _line, load_yaml, read_text as _read_text
 
 RULE_KINDS = ("require", "keep", "min_per_area", "max_pages", "max_words")
-
-
-def _line(container, key) -> int | None:
-    if isinstance(container, _Map):
-        return container.lines.get(key, container.line)
-    if isinstance(container, _Seq) and isinstance(key, int) and key < len(container.lines):
-        return container.lines[key]
-    return getattr(container, "line", None)
 
 
 POLICY_FILE = "contractlens-policy.yaml"
@@ -66,15 +58,6 @@ def find_policy(start: str | Path) -> Path:
             break
     raise ConfigError(f"no --policy given, and no {POLICY_FILE} or {PYPROJECT} with a [tool.contractlens] table "
                       f"in {here} or its parents (up to the git root); write one or pass --policy FILE")
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ConfigError("is not UTF-8 text", path=path) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot be read ({exc.strerror or exc})", path=path) from None
 
 
 def _toml_table(path: Path) -> _Map | None:

@@ -46,7 +46,7 @@ from .model.evaluation import GoldClause, Prediction
 from .model.findings import NOT_FOUND, PRESENT, WEAK, Evidence, PracticeResult, ScanResult
 from .model.review import (ADDED, AGREES, CONFIRMED, MISSED, REJECTED, RIGHT, STALE, VERDICTS, WRONG, Review,
                            ReviewFile, ReviewOutcome, ReviewsApplied)
-from .rules.schema import _Map, _Seq, _show, load_yaml_text
+from .rules.schema import _Map, _Seq, _show, line_of as _line, load_yaml_text, read_text
 from .structure.citation import chain, citation
 
 FORMAT_VERSION = 1
@@ -62,27 +62,13 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 # -- reading ------------------------------------------------------------------------------------
 
-def _line(container, key) -> int | None:
-    if isinstance(container, _Map):
-        return container.lines.get(key, container.line)
-    if isinstance(container, _Seq) and isinstance(key, int) and key < len(container.lines):
-        return container.lines[key]
-    return getattr(container, "line", None)
-
-
 def load_reviews(path: str | Path, practices: set[str] | None = None, pack: str = "") -> ReviewFile:
     """Read and check a review file; any problem is a ConfigError naming the file, line and key.
     ``practices``: the ids the practice of each review must be one of (the rule pack's)."""
     p = Path(path)
     if not p.is_file():
         raise ConfigError("no such review file" if not p.exists() else "is not a file", path=p)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ConfigError("is not UTF-8 text", path=p) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot be read ({exc.strerror or exc})", path=p) from None
-    return parse_reviews(text, p, practices, pack)
+    return parse_reviews(read_text(p), p, practices, pack)
 
 
 def parse_reviews(text: str, path: Path, practices: set[str] | None = None, pack: str = "") -> ReviewFile:
@@ -379,12 +365,7 @@ def add_review(path: str | Path, review: Review, practices: set[str] | None = No
     else:
         if not p.is_file():
             raise ConfigError("is not a file", path=p)
-        try:
-            old = p.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise ConfigError("is not UTF-8 text", path=p) from None
-        except OSError as exc:
-            raise ConfigError(f"cannot be read ({exc.strerror or exc})", path=p) from None
+        old = read_text(p)
         before = parse_reviews(old, p, practices, pack)
         at = next((k for k, r in enumerate(before.reviews) if same_finding(r, review)), None)
         text, replaced = _edited(old, before, at, lines), at is not None

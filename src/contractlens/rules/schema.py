@@ -182,15 +182,28 @@ def _parse(text: str) -> object:
         loader.dispose()
 
 
-def load_yaml(path: Path) -> object:
-    """The one way the package reads YAML: line-aware, safe, alias expansion bounded."""
+def read_text(path: Path) -> str:
+    """A configuration file's text; undecodable or unreadable is a ConfigError naming it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ConfigError("is not UTF-8 text", path=path) from None
     except OSError as exc:
         raise ConfigError(f"cannot be read ({exc.strerror or exc})", path=path) from None
-    return load_yaml_text(text, path)
+
+
+def load_yaml(path: Path) -> object:
+    """The one way the package reads YAML: line-aware, safe, alias expansion bounded."""
+    return load_yaml_text(read_text(path), path)
+
+
+def line_of(container, key) -> int | None:
+    """The line of ``key`` in a loaded mapping or list (its own line when the key has none)."""
+    if isinstance(container, _Map):
+        return container.lines.get(key, container.line)
+    if isinstance(container, _Seq) and isinstance(key, int) and key < len(container.lines):
+        return container.lines[key]
+    return getattr(container, "line", None)
 
 
 def load_yaml_text(text: str, path: Path) -> object:
