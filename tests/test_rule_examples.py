@@ -7,7 +7,7 @@ import functools
 import pytest
 
 from contractlens.rules import BUNDLED, load_pack
-from contractlens.rules.examples import run_examples
+from contractlens.examples import run_examples
 
 
 def _cases():

@@ -173,7 +173,7 @@ def clause_strengths(texts: list[str], pack: RulePack) -> list[dict]:
 
 def _example_rows(pack: RulePack) -> dict:
     """Each rule's examples as labeled rows of that rule (pair examples: of the others too)."""
-    from .rules.fit import Row
+    from .fit import Row
 
     cases = []
     for rule in pack.rules:
@@ -189,14 +189,14 @@ def _example_rows(pack: RulePack) -> dict:
 
 
 def _gold_rows(rid: str, clauses: list[GoldClause], feats: list[dict], keep) -> list:
-    from .rules.fit import Row
+    from .fit import Row
     from .score import Strengths
 
     return [Row(f.get(rid, Strengths({})), rid in c.labels) for i, (c, f) in enumerate(zip(clauses, feats)) if keep(i)]
 
 
 def _fit_all(pack: RulePack, clauses, feats, examples, keep, rules=None, prior_strength=None) -> dict:
-    from .rules.fit import PRIOR_STRENGTH, fit_rule
+    from .fit import PRIOR_STRENGTH, fit_rule
     from .rules.weights import hand_rule
     from .score import level
 
@@ -212,7 +212,7 @@ def _fit_all(pack: RulePack, clauses, feats, examples, keep, rules=None, prior_s
 
 
 def _predictions(pack: RulePack, clauses, feats, fits: dict, idx) -> list[Prediction]:
-    from .rules.fit import predict
+    from .fit import predict
     from .rules.weights import hand_rule
 
     hands = {r.id: hand_rule(r) for r in pack.rules}
@@ -237,7 +237,7 @@ def leave_one_out(clauses: list[GoldClause], pack: RulePack, prior_strength: flo
                   progress=None) -> HeldOut:
     """Hold out each group (district) in turn: fit weights and thresholds on the rest and
     the rule examples, score the held-out clauses with them; pool every fold's predictions."""
-    from .rules.fit import PRIOR_STRENGTH
+    from .fit import PRIOR_STRENGTH
 
     strength = PRIOR_STRENGTH if prior_strength is None else prior_strength
     feats = clause_strengths([c.text for c in clauses], pack)
@@ -273,7 +273,7 @@ def by_group(clauses: list[GoldClause], pack: RulePack, result: EvalResult) -> d
 def fit_weights(clauses: list[GoldClause], files: tuple[GoldFile, ...], pack: RulePack,
                 prior_strength: float | None = None) -> str:
     """Fit every practice's weights and threshold on all the clauses; the fitted.yaml text."""
-    from .rules.fit import PRIOR_STRENGTH
+    from .fit import PRIOR_STRENGTH
     from .rules.weights import hand_rule, render_fitted, rule_signature
 
     strength = PRIOR_STRENGTH if prior_strength is None else prior_strength

@@ -55,7 +55,7 @@ def rules_show(rule_id: str, pack: str | Path = "handbook") -> RuleRun:
 def rules_test(path: str | Path = "handbook") -> ExamplesRun:
     """Run every example of every rule of the pack; a failed example makes the exit status 1."""
     from ..rules import load_pack
-    from ..rules.examples import run_examples
+    from ..examples import run_examples
 
     start = time.perf_counter()
     p = load_pack(path)

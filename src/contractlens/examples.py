@@ -6,14 +6,14 @@ checked as both."""
 
 from __future__ import annotations
 
-from ..model.rules import ExampleResult
-from . import RulePack
+from .model.rules import ExampleResult
+from .rules import RulePack
 
 __all__ = ["ExampleResult", "run_examples"]
 
 
 def run_examples(pack: RulePack) -> list[ExampleResult]:
-    from ..scanner import tag_many
+    from .scanner import tag_many
 
     by_id = {r.id: r for r in pack.rules}
     cases = [(rule, True, t, None) for rule in pack.rules for t in rule.fire] + \

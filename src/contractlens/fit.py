@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..score import MIN_ANCHOR, Strengths, combine, level
-from .schema import RuleSpec
+from .rules.schema import RuleSpec
+from .score import MIN_ANCHOR, Strengths, combine, level
 
 PRIOR_STRENGTH = 2.0  # per signal, in logit units squared; chosen with leave-one-district-out (see README)
 W_MIN, W_MAX = 0.02, 0.98
