@@ -14,6 +14,9 @@ from ocr_pdfs import rasterize
 
 pytest.importorskip("tesserocr", reason="the OCR engine (tesserocr) is not installed")
 
+# one worker runs this module whole (pyproject addopts: --dist loadgroup): its module fixture is built once
+pytestmark = pytest.mark.xdist_group("ocr")
+
 PAGES = [4, 5, 6, 7, 8]  # reform.pdf: Articles II-IV, six practices present
 TURNED = 6  # scanned a quarter turn off
 
@@ -41,6 +44,30 @@ class Counter:
             return original(engine, image)
 
         monkeypatch.setattr(ocr, "read_image", counting)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _engine_read_once():
+    """Tesseract recognises each distinct image once in this module (about a second a page): the
+    tests that read a page again, to test the page cache on a full disk or a batch compared
+    twice, get the lines it found the first time. Everything above the engine (turning, assembly,
+    normalising, the cache, the counting) runs every time, and a new image is always read."""
+    import hashlib
+
+    from contractlens.ingest.ocr_engines import Tesseract
+
+    seen: dict = {}
+    read = Tesseract.read
+
+    def read_once(self, image):
+        key = (image.mode, image.size, hashlib.sha256(image.tobytes()).digest())
+        if key not in seen:
+            seen[key] = tuple(read(self, image))
+        return list(seen[key])
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Tesseract, "read", read_once)
+        yield seen
 
 
 @pytest.fixture(scope="module")
