@@ -66,3 +66,28 @@ def _private_cache(tmp_path_factory):
         os.environ.pop("XDG_CACHE_HOME", None)
     else:
         os.environ["XDG_CACHE_HOME"] = old
+
+
+# pytest-xdist runs the suite on every core (pyproject addopts: -n auto --dist loadgroup). Tests
+# go one by one to whichever worker is free, except the modules named here: each runs whole on
+# one worker, so its costly module fixture (pages OCR'd, a browser started, a batch compared) is
+# built once and not once per worker. xdist's own xdist_group marks do not reach its scheduler
+# under pytest 9 (it renames node ids through an attribute pytest 9 no longer reads), hence the list.
+WHOLE_MODULES = frozenset(f"tests/{name}.py" for name in (
+    "test_ocr", "test_report_browser", "test_compare", "test_startup", "test_matrix_terminal"))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None  # another --dist given: xdist's own scheduler
+    from xdist.scheduler import LoadGroupScheduling
+
+    class WholeModules(LoadGroupScheduling):
+        """LoadGroupScheduling, with every test of WHOLE_MODULES in its module's group."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in WHOLE_MODULES else super()._split_scope(nodeid)
+
+    return WholeModules(config, log)

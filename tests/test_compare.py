@@ -20,9 +20,6 @@ from contractlens.rules import load_pack
 from contractlens.store import Store
 from conftest import SAMPLES, real_contracts
 
-# one worker runs this module whole (pyproject addopts: --dist loadgroup): its module fixture is built once
-pytestmark = pytest.mark.xdist_group("compare")
-
 # one copy of each agreement: the .docx/.txt copies are the same texts and count once (test_folder_discovery)
 SAMPLE_FILES = sorted(SAMPLES.glob("*.pdf"))
 

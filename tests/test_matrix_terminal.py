@@ -10,9 +10,6 @@ from contractlens.compare import build_matrix, expand, run
 from contractlens.reporters import matrix_table
 from contractlens.store import Store
 
-# one worker runs this module whole (pyproject addopts: --dist loadgroup): its module fixture is built once
-pytestmark = pytest.mark.xdist_group("matrix_terminal")
-
 
 @pytest.fixture(scope="module")
 def matrix(tmp_path_factory):

@@ -14,9 +14,6 @@ from ocr_pdfs import rasterize
 
 pytest.importorskip("tesserocr", reason="the OCR engine (tesserocr) is not installed")
 
-# one worker runs this module whole (pyproject addopts: --dist loadgroup): its module fixture is built once
-pytestmark = pytest.mark.xdist_group("ocr")
-
 PAGES = [4, 5, 6, 7, 8]  # reform.pdf: Articles II-IV, six practices present
 TURNED = 6  # scanned a quarter turn off
 

@@ -16,9 +16,6 @@ import pytest
 
 from conftest import SAMPLES
 
-# one worker runs this module whole (pyproject addopts: --dist loadgroup): its module fixture is built once
-pytestmark = pytest.mark.xdist_group("browser")
-
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]

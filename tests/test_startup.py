@@ -16,9 +16,6 @@ import pytest
 
 from conftest import REPO, SAMPLES
 
-# one worker runs this module whole (pyproject addopts: --dist loadgroup): its module fixture is built once
-pytestmark = pytest.mark.xdist_group("startup")
-
 _DRIVER = """
 import json, sys
 from contractlens.cli import main
