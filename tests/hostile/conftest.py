@@ -83,6 +83,7 @@ class Run:
     out: str
     err: str
     seconds: float
+    peak_mib: float | None = None  # the case's peak resident memory, when it ran as a fork
 
     @property
     def err_lines(self) -> list[str]:
@@ -114,24 +115,33 @@ def _fork_server(tmp_path_factory):
     _SERVER.pop().close()
 
 
+def case_env(cwd: Path, env: dict | None = None) -> dict[str, str]:
+    """The environment a case runs in: this one, with the case's cache, hooks and ``env``."""
+    return {**os.environ, "COLUMNS": "120", "XDG_CACHE_HOME": str(cwd / ".cache"),
+            # this tree's code, whichever copy of contractlens the interpreter has installed
+            "PYTHONPATH": os.pathsep.join((str(cwd / ".hooks"), str(REPO / "src"))), **(env or {})}
+
+
+def forks(child_env: dict[str, str]) -> bool:
+    """Whether a case in this environment runs as a fork of the warm server."""
+    return not FRESH and bool(_SERVER) and _SERVER[0].suits(child_env)
+
+
 def run_cli(*args: object, cwd: Path, env: dict | None = None, stdin: bytes | None = None,
             timeout: float = TIMEOUT, argv: list[str] | None = None, fresh: bool = False) -> Run:
     """``argv``: what runs the CLI (default: this interpreter's ``-m contractlens``, forked from the
     warm server unless ``fresh``; a given ``argv`` always runs as a new process)."""
-    child_env = {**os.environ, "COLUMNS": "120", "XDG_CACHE_HOME": str(cwd / ".cache"),
-                 # this tree's code, whichever copy of contractlens the interpreter has installed
-                 "PYTHONPATH": os.pathsep.join((str(cwd / ".hooks"), str(REPO / "src")))}
+    child_env = case_env(cwd, env)
     (cwd / ".hooks").mkdir(exist_ok=True)
     (cwd / ".hooks" / "sitecustomize.py").write_text(FAULT_HOOK)
-    child_env.update(env or {})
     start = time.perf_counter()
-    if not (fresh or FRESH or argv) and _SERVER and _SERVER[0].suits(child_env):
+    if not (fresh or argv) and forks(child_env):
         code, out, err = _SERVER[0].run(list(map(str, args)), cwd=str(cwd), env=child_env, stdin=stdin,
                                         hook=FAULT_HOOK, timeout=timeout)
         if code is None:
             pytest.fail(f"contractlens {' '.join(map(str, args))} did not finish in {timeout} s")
         return Run(code, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
-                   time.perf_counter() - start)
+                   time.perf_counter() - start, _SERVER[0].maxrss_kib / 1024)
     try:
         proc = subprocess.run([*(argv or [sys.executable, "-m", "contractlens"]), *map(str, args)], cwd=cwd,
                               env=child_env, input=stdin, capture_output=True, timeout=timeout)

@@ -17,7 +17,8 @@ runs); the caller sends a case to a fresh interpreter when its environment diffe
 server's in anything but the keys the harness sets per case.
 
 Protocol, one JSON object per line: the caller writes a request on our stdin; we answer
-``{"pid": n}`` once forked and ``{"status": s}`` (waitpid status) when the child has gone.
+``{"pid": n}`` once forked and ``{"status": s, "maxrss": k}`` (waitpid status, and the child's peak
+resident memory in KiB as getrusage gives it) when the child has gone.
 Run as ``python forkserver.py`` with PYTHONPATH naming the tree's src/.
 """
 
@@ -155,8 +156,8 @@ def serve() -> None:
         except OSError:
             pass
         replies.write(json.dumps({"pid": pid}) + "\n")
-        _, status = os.waitpid(pid, 0)
-        replies.write(json.dumps({"status": status}) + "\n")
+        _, status, usage = os.wait4(pid, 0)  # its peak memory too (KiB; its reaped children's included)
+        replies.write(json.dumps({"status": status, "maxrss": usage.ru_maxrss}) + "\n")
 
 
 if __name__ == "__main__":
@@ -176,6 +177,7 @@ class ForkServer:
         self.env, self.src, self.log = env, src, log
         self.proc = None
         self._buffer = b""
+        self.maxrss_kib: int | None = None  # the last case's peak resident memory (None: timed out)
 
     def suits(self, env: dict[str, str]) -> bool:
         """A case whose environment differs from the server's only in what is read at run time."""
@@ -234,6 +236,7 @@ class ForkServer:
             pid = self._reply(30)["pid"]
             done = self._reply(timeout)
             code = None
+            self.maxrss_kib = None
             if done is None:
                 try:
                     os.killpg(pid, signal.SIGKILL)
@@ -245,6 +248,7 @@ class ForkServer:
                 self._reply(30)
             else:
                 code = os.waitstatus_to_exitcode(done["status"])
+                self.maxrss_kib = done["maxrss"]
             with open(out, "rb") as f_out, open(err, "rb") as f_err:
                 return code, f_out.read(), f_err.read()
 
