@@ -348,3 +348,21 @@ def test_a_real_cluster_losing_a_worker_midway_gives_the_local_csv(cli, dask_pro
     finally:
         for s in stores:
             s.close()
+
+
+def test_dask_log_lines_never_reach_the_user(monkeypatch):
+    """Dask's configuration gives distributed.client a level of its own (WARNING): when a worker
+    dies holding a result it logs "Couldn't gather 1 keys, rescheduling" to stderr, a line that is
+    not ours (test_a_real_cluster_losing_a_worker_midway failed on it on a loaded machine). Connecting quiets
+    every configured distributed logger, not only the parent."""
+    import logging
+
+    from contractlens.errors import ConfigError
+
+    monkeypatch.setattr(cluster_mod, "CONNECT_TIMEOUT", 0.5)
+    for name in ("distributed", "distributed.client"):
+        monkeypatch.setattr(logging.getLogger(name), "level", logging.WARNING)
+    with pytest.raises(ConfigError):
+        cluster_mod._connect(f"tcp://127.0.0.1:{_free_port()}")
+    assert logging.getLogger("distributed.client").getEffectiveLevel() == logging.CRITICAL
+    assert logging.getLogger("distributed.client").isEnabledFor(logging.WARNING) is False

@@ -66,8 +66,12 @@ def _connect(address: str):
     except ImportError:
         raise ConfigError("--scheduler needs dask.distributed, which is not installed "
                           "(pip install dask distributed)") from None
-    # connection retries log tracebacks; the user gets one line from us instead
-    logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    # connection retries log tracebacks; the user gets one line from us instead. Dask's own
+    # configuration gives some children a level of their own (distributed.client: WARNING, which
+    # logs "Couldn't gather 1 keys, rescheduling" when a worker dies holding a result), so
+    # each configured logger is quieted, not only the parent.
+    for name in ["distributed", *(n for n in logging.root.manager.loggerDict if n.startswith("distributed."))]:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     target = _address(address)
     try:
         client = Client(target, timeout=CONNECT_TIMEOUT, set_as_default=False)
