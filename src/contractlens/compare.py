@@ -300,38 +300,48 @@ def _forked(tasks, jobs: int):
     # and they stay shared instead of being copied into every child.
     gc.collect()
     gc.freeze()
+    ended: list = []  # processes that have answered, not yet waited for
+
+    def start() -> None:
+        while pending and len(running) < jobs:
+            task = pending.pop(0)
+            answer, end = ctx.Pipe(duplex=False)
+            process = ctx.Process(target=_child, args=(task, end), daemon=True)
+            # Ctrl-C and SIGTERM wait while the process is forked: a child signalled before it
+            # has its own handlers would run this process's (and print a traceback)
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+            try:
+                process.start()
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            end.close()
+            running[answer] = (process, task)
+
     try:
         while pending or running:
-            while pending and len(running) < jobs:
-                task = pending.pop(0)
-                answer, end = ctx.Pipe(duplex=False)
-                process = ctx.Process(target=_child, args=(task, end), daemon=True)
-                # Ctrl-C and SIGTERM wait while the process is forked: a child signalled before
-                # it has its own handlers would run this process's (and print a traceback)
-                blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
-                try:
-                    process.start()
-                finally:
-                    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-                end.close()
-                running[answer] = (process, task)
+            start()
+            answers = []
             for answer in wait(list(running)):
                 process, task = running.pop(answer)
+                ended.append(process)
                 try:
-                    kind, value = answer.recv()
+                    answers.append(answer.recv())
                 except (EOFError, OSError):
-                    kind, value = "result", (task[0], None, failure(task[0], PROCESS_DIED))
+                    answers.append(("result", (task[0], None, failure(task[0], PROCESS_DIED))))
                 finally:
                     answer.close()
-                process.join()
+            start()  # the next files are at work while this process saves what came back
+            for kind, value in answers:
                 if kind == "error":
                     raise value
                 yield value
+            while ended:
+                ended.pop().join()
     finally:
         gc.unfreeze()
         for process, _ in running.values():
             process.terminate()
-        for process, _ in running.values():
+        for process in ended + [p for p, _ in running.values()]:
             process.join()
 
 
@@ -352,11 +362,39 @@ def _child(task, end) -> None:
 
 
 def _warm(pack_path: str) -> None:
-    """Load what every file's scan needs, here, before the workers are forked, so that they
-    share it (copy-on-write) instead of each importing spaCy and loading the pack again."""
-    from .scanner import compiled
+    """Load what every file's scan needs, here, before the processes are forked, so that they
+    share it (copy-on-write) instead of each loading it again: spaCy and its pipeline, the
+    compiled pack, the PDF reader; and one small made-up agreement scanned end to end, which
+    fills what the matchers build on first use (the anchor automaton, the lemma tables):
+    half a second that every process would otherwise spend again."""
+    from . import duplicates, segment  # noqa: F401 - duplicates: imported to be shared
+    from .ingest import OcrOptions, ocr, ocr_engines, pdf  # noqa: F401 - imported to be shared
+    from .scanner import compiled, scan_contract
 
-    compiled(load_pack(pack_path))
+    import pypdfium2  # noqa: F401 - the PDF reader, imported here to be shared
+
+    pack = load_pack(pack_path)
+    compiled(pack)
+    contract = segment("warm-up.txt", data=_WARM_UP.encode(), ocr=OcrOptions(mode="never", jobs=1, cache=None))
+    scan_contract(contract, pack)
+
+
+# made up, as every sample agreement is; only to run each stage once before the fork
+_WARM_UP = """AGREEMENT
+
+ARTICLE 1. RECOGNITION
+
+The Board recognizes the Association as the exclusive bargaining representative of all
+teachers employed by the District, except substitutes and administrators.
+
+ARTICLE 2. TEACHER EVALUATION
+
+Section 1. Each teacher shall be evaluated at least once a year by a joint committee of
+teachers and administrators, which shall meet monthly to review the process.
+
+Section 2. The parties agree that a school may apply for a waiver of any provision of this
+Agreement when the faculty votes to approve it.
+"""
 
 
 def _worker_init() -> None:
