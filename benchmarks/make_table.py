@@ -44,12 +44,12 @@ def _compare(r: dict) -> list[str]:
     return ["## Batch (`bench_compare.py`)", "", f"Measured {_when(r)}; min of {r['repeat']}.",
             "Issue 12 asks for at least 150 pages/s on 2 cores, a cached re-run within 5% of the first, and at "
             "most 400 MB in all.", "",
-            "| files | pages | --jobs | pdftotext pages/s | compare pages/s | x pdftotext | re-run s | "
-            "re-run % of first | peak memory MB (PSS) | RSS summed MB |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| files | pages | --jobs | pdftotext pages/s | compare pages/s | x pdftotext | CPU s, all processes | "
+            "pages per CPU s | re-run s | re-run % of first | peak memory MB (PSS) | RSS summed MB |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
             f"| {r['files']} | {r['pages']} | {r['jobs']} | {r['pdftotext_pages_per_s']} | {r['pages_per_s']} | "
-            f"{r['ratio']} | {r['rerun_s']} | {r['rerun_percent_of_first']} | {r['peak_memory_mb']} | "
-            f"{r.get('peak_rss_sum_mb', '')} |"]
+            f"{r['ratio']} | {r.get('first_cpu_s', '')} | {r.get('pages_per_cpu_s', '')} | {r['rerun_s']} | "
+            f"{r['rerun_percent_of_first']} | {r['peak_memory_mb']} | {r.get('peak_rss_sum_mb', '')} |"]
 
 
 def _match(r: dict) -> list[str]:

@@ -275,6 +275,7 @@ def _map(tasks, jobs: int, scheduler: str | None = None):
 
 
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+EXIT_WAIT = 5.0  # seconds a child that has answered gets to end before it is stopped
 PROCESS_DIED = "the process scanning it died (out of memory? killed?)"  # not the file's failure: not stored
 
 
@@ -300,7 +301,7 @@ def _forked(tasks, jobs: int):
     # and they stay shared instead of being copied into every child.
     gc.collect()
     gc.freeze()
-    ended: list = []  # processes that have answered, not yet waited for
+    ended: list = []  # processes that have answered, not yet ended
 
     def start() -> None:
         while pending and len(running) < jobs:
@@ -330,13 +331,18 @@ def _forked(tasks, jobs: int):
                     answers.append(("result", (task[0], None, failure(task[0], PROCESS_DIED))))
                 finally:
                     answer.close()
+            # gone before the next one starts: a child still exiting holds all of its file's memory
+            while ended:
+                process = ended.pop()
+                process.join(EXIT_WAIT)
+                if process.exitcode is None:
+                    process.terminate()
+                    process.join()
             start()  # the next files are at work while this process saves what came back
             for kind, value in answers:
                 if kind == "error":
                     raise value
                 yield value
-            while ended:
-                ended.pop().join()
     finally:
         gc.unfreeze()
         for process, _ in running.values():
