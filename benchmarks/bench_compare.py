@@ -8,7 +8,9 @@ command again (every file unchanged: read from the store, nothing scanned). The 
 each is kept. Printed: pages per second of the first run and its ratio to pdftotext; the
 re-run as a percentage of the first; the peak memory of the first run over the process and
 its workers (sampled from /proc): PSS summed, a page shared by forked workers counted once,
-and RSS summed, an upper bound. Without FILES: the text-layer PDFs of
+and RSS summed, an upper bound; and the CPU seconds of the first run over the process and its
+workers (user + system, all cores), which a busy machine changes less than the wall time.
+Without FILES: the text-layer PDFs of
 ../shared/contracts and ../shared/contracts/more. Writes benchmarks/results/compare.json and
 remakes benchmarks/README.md (issue 12: >= 150 pages/s on 2 cores, re-run <= 5%, <= 400 MB).
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 import tempfile
 from pathlib import Path
@@ -36,7 +39,7 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     env = dict(os.environ, PYTHONPATH=str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
     env.pop("CONTRACTLENS_NO_PACK_CACHE", None)
-    ptt, first, second, peak_pss, peak_rss = [], [], [], 0, 0
+    ptt, first, second, cpu, peak_pss, peak_rss = [], [], [], [], 0, 0
     with tempfile.TemporaryDirectory() as tmp:
         for n in range(args.repeat):
             db = Path(tmp) / f"results-{n}.sqlite"
@@ -45,7 +48,9 @@ def main() -> None:
             once = pdftotext_once(files)
             if once is not None:
                 ptt.append(once)
+            before = _children_cpu()
             s, pss, rss = timed(cmd, env, memory=True)
+            cpu.append(_children_cpu() - before)
             first.append(s)
             peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
             second.append(timed(cmd, env)[0])
@@ -56,6 +61,7 @@ def main() -> None:
         "pages_per_s": round(total_pages / min(first), 1),
         "pdftotext_pages_per_s": round(total_pages / p, 1) if p else None,
         "ratio": round(min(first) / p, 1) if p else None,
+        "first_cpu_s": round(min(cpu), 2), "pages_per_cpu_s": round(total_pages / min(cpu), 1),
         "rerun_s": round(min(second), 3), "rerun_percent_of_first": round(100 * min(second) / min(first), 1),
         "peak_memory_mb": round(peak_pss / 1e6), "peak_rss_sum_mb": round(peak_rss / 1e6),
     }
@@ -64,10 +70,17 @@ def main() -> None:
         print(f"pdftotext  {p:7.2f} s   {record['pdftotext_pages_per_s']:7.1f} pages/s")
     print(f"first run  {record['first_s']:7.2f} s   {record['pages_per_s']:7.1f} pages/s"
           + (f"   ({record['ratio']}x pdftotext)" if p else ""))
+    print(f"           {record['first_cpu_s']:7.2f} CPU s (all processes)   {record['pages_per_cpu_s']:7.1f} pages per CPU s")
     print(f"re-run     {record['rerun_s']:7.2f} s   ({record['rerun_percent_of_first']}% of the first)")
     print(f"peak memory of the first run, all processes: {record['peak_memory_mb']} MB PSS "
           f"(RSS summed, shared pages counted in each: {record['peak_rss_sum_mb']} MB)")
     print(f"wrote {write_record('compare', record)}")
+
+
+def _children_cpu() -> float:
+    """User + system seconds of every child process waited for so far (and of theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -166,3 +168,77 @@ def test_store_failures_are_per_content_and_reading(store):
     store.forget_failed("abc", HOW)
     assert store.failed("abc", HOW) is None
     assert isinstance(compare.failure("x.pdf", "r"), Failure)
+
+
+# -- the local worker processes -------------------------------------------------------------------
+
+fork_only = pytest.mark.skipif(not hasattr(os, "fork"), reason="files are scanned in forked processes where fork exists")
+
+
+def _agreements(tmp_path: Path, n: int) -> list[Path]:
+    """n copies of thin.txt, each of its own content."""
+    text = (SAMPLES / "thin.txt").read_text(encoding="utf-8")
+    paths = []
+    for i in range(n):
+        p = tmp_path / f"agreement_{i}.txt"
+        p.write_text(text + f"\n\nSigned on the {i + 1}th day.\n", encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+@fork_only
+def test_each_file_is_scanned_in_a_process_of_its_own_forked_with_the_pack_loaded(tmp_path, store, monkeypatch):
+    from contractlens import scanner
+
+    paths = _agreements(tmp_path, 3)
+    log = tmp_path / "workers.log"
+    real = compare._scan_one
+
+    def scan_one(task):  # runs in the child: which process, and was the pack compiled before it began?
+        with log.open("a") as fh:
+            fh.write(f"{os.getpid()} {len(scanner._COMPILED)}\n")
+        return real(task)
+
+    monkeypatch.setattr(compare, "_scan_one", scan_one)
+    monkeypatch.setattr(scanner, "_COMPILED", {})  # as cold as a fresh CLI process
+    keys, failures, scanned = run(paths, PACK, store, jobs=2)
+    assert failures == [] and scanned == 3 and len(keys) == 3
+    seen = [tuple(map(int, line.split())) for line in log.read_text().splitlines()]
+    pids = [pid for pid, _ in seen]
+    assert len(set(pids)) == 3 and os.getpid() not in pids  # a fresh process per file
+    assert [n for _, n in seen] == [1, 1, 1]  # forked warm: none compiled the pack itself
+
+
+@fork_only
+def test_a_scanning_process_that_dies_fails_its_file_alone_and_is_not_remembered(tmp_path, store, monkeypatch):
+    paths = _agreements(tmp_path, 3)
+    real = compare._scan_one
+
+    def scan_one(task):
+        if task[0] == str(paths[1]):
+            os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+        return real(task)
+
+    monkeypatch.setattr(compare, "_scan_one", scan_one)
+    keys, failures, scanned = run(paths, PACK, store, jobs=2)
+    assert [(f.path, f.reason) for f in failures] == [(str(paths[1]), compare.PROCESS_DIED)]
+    assert [k[0] for k in keys] == [paths[0], paths[2]] and scanned == 3
+    assert store.failed(sha256_of(paths[1]), HOW) is None  # the next run tries it again
+
+
+@fork_only
+def test_an_error_in_a_scanning_process_is_raised_here_and_stops_the_others(tmp_path, store, monkeypatch):
+    import multiprocessing
+
+    paths = _agreements(tmp_path, 4)
+
+    def scan_one(task):
+        if task[0] == str(paths[0]):
+            raise ZeroDivisionError("a bug, not a bad file")
+        import time
+        time.sleep(30)
+
+    monkeypatch.setattr(compare, "_scan_one", scan_one)
+    with pytest.raises(ZeroDivisionError, match="a bug"):
+        run(paths, PACK, store, jobs=2)
+    assert multiprocessing.active_children() == []

@@ -12,6 +12,7 @@ import glob
 import hashlib
 import math
 import re
+import signal
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
@@ -214,7 +215,7 @@ def run(files: list[Path], pack: RulePack | PackIdentity | str | Path, store: St
                     if error:
                         scan_failures.append((path, error))
                         bad.add(path)
-                        if error.reason != WORKERS_DIED:  # the file's own failure: remembered by its content
+                        if error.reason not in (WORKERS_DIED, PROCESS_DIED):  # the file's own failure: remembered by its content
                             store.set_failed(shas[path], how, path, error.reason)
                     else:
                         result, units, district, sketch = data
@@ -263,10 +264,143 @@ def _map(tasks, jobs: int, scheduler: str | None = None):
             yield _scan_one(t)
         return
     import multiprocessing
+    import os
 
-    ctx = multiprocessing.get_context("spawn" if not hasattr(__import__("os"), "fork") else "fork")
-    with ctx.Pool(processes=min(jobs, len(tasks)), initializer=_worker_init) as pool:
-        yield from pool.imap_unordered(_scan_one, tasks)  # leaving the block (Ctrl-C too) terminates the pool
+    if not hasattr(os, "fork"):  # spawned workers start empty: each imports and loads on its own
+        with multiprocessing.get_context("spawn").Pool(processes=min(jobs, len(tasks)),
+                                                       initializer=_worker_init) as pool:
+            yield from pool.imap_unordered(_scan_one, tasks)  # leaving the block (Ctrl-C too) terminates the pool
+        return
+    yield from _forked(tasks, jobs)
+
+
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+EXIT_WAIT = 5.0  # seconds a child that has answered gets to end before it is stopped
+PROCESS_DIED = "the process scanning it died (out of memory? killed?)"  # not the file's failure: not stored
+
+
+def _forked(tasks, jobs: int):
+    """What ``_scan_one`` returns for each task, in the order they finish: each file in a
+    process of its own, forked from this one once it is warm, at most ``jobs`` at a time.
+
+    A forked process starts with spaCy, the pipeline and the compiled pack in place and
+    shares their pages with this process and its siblings (copy-on-write) instead of each
+    importing and loading them again; the memory one file needed goes back when its process
+    ends, where a long-lived worker would keep every file's leftovers. Leaving early (Ctrl-C,
+    SIGTERM, an error) stops the processes still running. A process that dies without an
+    answer gives that file a failure, PROCESS_DIED, and the others go on."""
+    import gc
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    _warm(tasks[0][1])
+    ctx = multiprocessing.get_context("fork")
+    pending = list(tasks)
+    running: dict = {}  # the end a process answers on -> (process, its task)
+    # What exists now is never collected: a child's collector then leaves those pages alone,
+    # and they stay shared instead of being copied into every child.
+    gc.collect()
+    gc.freeze()
+    ended: list = []  # processes that have answered, not yet ended
+
+    def start() -> None:
+        while pending and len(running) < jobs:
+            task = pending.pop(0)
+            answer, end = ctx.Pipe(duplex=False)
+            process = ctx.Process(target=_child, args=(task, end), daemon=True)
+            # Ctrl-C and SIGTERM wait while the process is forked: a child signalled before it
+            # has its own handlers would run this process's (and print a traceback)
+            blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+            try:
+                process.start()
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            end.close()
+            running[answer] = (process, task)
+
+    try:
+        while pending or running:
+            start()
+            answers = []
+            for answer in wait(list(running)):
+                process, task = running.pop(answer)
+                ended.append(process)
+                try:
+                    answers.append(answer.recv())
+                except (EOFError, OSError):
+                    answers.append(("result", (task[0], None, failure(task[0], PROCESS_DIED))))
+                finally:
+                    answer.close()
+            # gone before the next one starts: a child still exiting holds all of its file's memory
+            while ended:
+                process = ended.pop()
+                process.join(EXIT_WAIT)
+                if process.exitcode is None:
+                    process.terminate()
+                    process.join()
+            start()  # the next files are at work while this process saves what came back
+            for kind, value in answers:
+                if kind == "error":
+                    raise value
+                yield value
+    finally:
+        gc.unfreeze()
+        for process, _ in running.values():
+            process.terminate()
+        for process in ended + [p for p, _ in running.values()]:
+            process.join()
+
+
+def _child(task, end) -> None:
+    """In a forked process: scan one file and send back what ``_scan_one`` returns, or the
+    exception it raised (re-raised in the parent, as a pool would)."""
+    _worker_init()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked by the parent around the fork
+    try:
+        out = ("result", _scan_one(task))
+    except Exception as exc:  # a bug, not a bad file (those come back as a Failure)
+        out = ("error", exc)
+    try:
+        end.send(out)
+    except Exception as exc:  # an exception that does not pickle
+        end.send(("error", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    end.close()
+
+
+def _warm(pack_path: str) -> None:
+    """Load what every file's scan needs, here, before the processes are forked, so that they
+    share it (copy-on-write) instead of each loading it again: spaCy and its pipeline, the
+    compiled pack, the PDF reader; and one small made-up agreement scanned end to end, which
+    fills what the matchers build on first use (the anchor automaton, the lemma tables):
+    half a second that every process would otherwise spend again."""
+    from . import duplicates, segment  # noqa: F401 - duplicates: imported to be shared
+    from .ingest import OcrOptions, ocr, ocr_engines, pdf  # noqa: F401 - imported to be shared
+    from .scanner import compiled, scan_contract
+
+    import pypdfium2  # noqa: F401 - the PDF reader, imported here to be shared
+
+    pack = load_pack(pack_path)
+    compiled(pack)
+    contract = segment("warm-up.txt", data=_WARM_UP.encode(), ocr=OcrOptions(mode="never", jobs=1, cache=None))
+    scan_contract(contract, pack)
+
+
+# made up, as every sample agreement is; only to run each stage once before the fork
+_WARM_UP = """AGREEMENT
+
+ARTICLE 1. RECOGNITION
+
+The Board recognizes the Association as the exclusive bargaining representative of all
+teachers employed by the District, except substitutes and administrators.
+
+ARTICLE 2. TEACHER EVALUATION
+
+Section 1. Each teacher shall be evaluated at least once a year by a joint committee of
+teachers and administrators, which shall meet monthly to review the process.
+
+Section 2. The parties agree that a school may apply for a waiver of any provision of this
+Agreement when the faculty votes to approve it.
+"""
 
 
 def _worker_init() -> None:
