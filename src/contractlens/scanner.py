@@ -8,11 +8,17 @@
 
 from __future__ import annotations
 
+import functools
+import os
+import pickle
 import re
+import struct
+import sys
 import threading
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from . import score
 from .errors import ConfigError
@@ -30,9 +36,13 @@ MIN_BODY_WORDS = 6  # a heading alone names a practice; it does not codify it
 _COMPILED: dict[tuple[str, str, str], CompiledPack] = {}
 
 
+def _key(pack: RulePack) -> tuple[str, str, str]:
+    return (pack.path, pack.name, pack.version)
+
+
 def compiled(pack: RulePack) -> CompiledPack:
     """Compile a pack's matchers once per process, with the handbook rules it rolls up."""
-    key = (pack.path, pack.name, pack.version)
+    key = _key(pack)
     if key not in _COMPILED:
         from . import packcache
 
@@ -48,7 +58,7 @@ _BUILDING_LOCK = threading.Lock()
 def _building(pack: RulePack) -> Future:
     """``compiled(pack)`` on a daemon thread, one per pack at a time (a build a failed read left
     running is waited for, not started twice)."""
-    key = (pack.path, pack.name, pack.version)
+    key = _key(pack)
     with _BUILDING_LOCK:
         future = _BUILDING.get(key)
         if future is None or (future.done() and future.exception() is not None):
@@ -92,13 +102,121 @@ def scan(path: str | Path, rules: str | Path | RulePack | None = None, *, pdf_en
     from . import segment
 
     pack = rules if isinstance(rules, RulePack) else load_pack(rules)
-    # Building the matchers (spaCy's import and pipeline: a second on a cold start) overlaps
-    # with reading the file (pdfium works outside the GIL). The build runs on a daemon thread,
-    # so a file that cannot be read fails at once instead of after matchers nobody will use.
+    read = functools.partial(segment, path, pdf_engine=pdf_engine, encoding=encoding, password=password, data=data)
+    # Building the matchers (spaCy's import, its pipeline, the pack from its cache: 0.6 s on
+    # a cold start) overlaps with reading the file and finding its structure. On a cold start
+    # the reading runs in a forked process (_read_aside: the two run on two cores; in one
+    # process the import thread holds the GIL, and pdfium's reader, which returns to Python
+    # twice a page, waits for it each time). The build runs on a daemon thread, so a file that
+    # cannot be read fails at once instead of after matchers nobody will use.
+    aside = _read_aside(read, ocr) if _key(pack) not in _COMPILED else None
     building = _building(pack)
-    contract = segment(path, pdf_engine=pdf_engine, encoding=encoding, password=password, ocr=ocr, data=data)
+    contract = aside() if aside is not None else None
+    if contract is None:  # read here: no fork, or the child could not read it (its error is raised here)
+        contract = read(ocr=ocr)
     building.result()  # the pack's ConfigError, if any
     return scan_contract(contract, pack, evidence=evidence, min_confidence=min_confidence)
+
+
+NO_FORK_ENV = "CONTRACTLENS_NO_FORK"  # set (to anything) to read every file in the scanning process
+_FRAME = struct.Struct("<Q")
+
+
+def _read_aside(read: Callable[..., Contract], ocr) -> Callable[[], Contract | None] | None:
+    """Start ``read(ocr=...)`` in a forked child process and return the function that waits for
+    its Contract: None from it when the child failed (the caller then reads the file itself,
+    so every error is raised as it always is, from this process). None instead of a function
+    where forking is not safe: no fork (Windows), macOS, or other threads running (a child
+    inherits only this one, and any lock another holds stays held in it forever).
+
+    The child sends length-prefixed pickles down a pipe: OCR progress (handed to the progress
+    callback here, so a progress bar is drawn by this process as before), then the Contract."""
+    if (not hasattr(os, "fork") or sys.platform == "darwin" or threading.active_count() > 1
+            or os.environ.get(NO_FORK_ENV)):
+        return None
+    from .ingest import OcrOptions
+
+    progress = ocr.progress if isinstance(ocr, OcrOptions) else None
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered here is written twice
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    inlet, outlet = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or process slots for a child: read here
+        os.close(inlet)
+        os.close(outlet)
+        return None
+    if pid == 0:
+        _child(inlet, outlet, read, ocr, progress)
+    os.close(outlet)
+
+    def wait() -> Contract | None:
+        kind, payload = "failed", None
+        try:
+            with os.fdopen(inlet, "rb") as pipe:
+                while True:
+                    head = pipe.read(_FRAME.size)
+                    if len(head) < _FRAME.size:
+                        break  # the child died (a crash in the PDF library): read here
+                    kind, payload = pickle.loads(pipe.read(_FRAME.unpack(head)[0]))
+                    if kind != "progress":
+                        break
+                    if progress is not None:
+                        progress(*payload)
+        except BaseException:  # Ctrl-C, SIGTERM, a failing progress bar: the child goes too
+            _reap(pid, kill=True)
+            raise
+        _reap(pid)
+        return payload if kind == "done" else None
+    return wait
+
+
+def _child(inlet: int, outlet: int, read, ocr, progress) -> None:
+    """The forked reader: read, send, and leave at once (no exit handlers, no buffers of the
+    parent's flushed: os._exit)."""
+    code = 1
+    try:
+        import signal
+
+        os.close(inlet)
+        for sig in (signal.SIGINT, signal.SIGTERM):  # the parent reports an interruption, not this child
+            signal.signal(sig, signal.SIG_DFL)
+        with os.fdopen(outlet, "wb") as out:
+            def send(kind: str, payload) -> None:
+                blob = pickle.dumps((kind, payload), protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(_FRAME.pack(len(blob)) + blob)
+                out.flush()
+
+            if progress is not None:
+                ocr = replace(ocr, progress=lambda *args: send("progress", args))
+            try:
+                contract = read(ocr=ocr)
+            except BaseException:  # noqa: BLE001 - the parent reads the file again and raises it
+                send("failed", None)
+            else:
+                send("done", contract)
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _reap(pid: int, kill: bool = False) -> None:
+    import signal
+
+    if kill:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
 
 
 def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
