@@ -9,18 +9,14 @@
 from __future__ import annotations
 
 import functools
-import os
-import pickle
 import re
-import struct
-import sys
 import threading
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from . import score
+from . import aside, score
 from .errors import ConfigError
 from .ingest.quality import ocr_factor
 from .match import CompiledPack, SignalHit, UnitMatch, UnitText, acronyms
@@ -70,7 +66,8 @@ def _building(pack: RulePack) -> Future:
                 except BaseException as exc:  # handed to whoever waits on the future
                     future.set_exception(exc)
 
-            threading.Thread(target=build, name="contractlens-build", daemon=True).start()
+            future.thread = threading.Thread(target=build, name="contractlens-build", daemon=True)
+            future.thread.start()
     return future
 
 
@@ -105,128 +102,44 @@ def scan(path: str | Path, rules: str | Path | RulePack | None = None, *, pdf_en
     read = functools.partial(segment, path, pdf_engine=pdf_engine, encoding=encoding, password=password, data=data)
     # Building the matchers (spaCy's import, its pipeline, the pack from its cache: 0.6 s on
     # a cold start) overlaps with reading the file and finding its structure. On a cold start
-    # the reading runs in a forked process (_read_aside: the two run on two cores; in one
-    # process the import thread holds the GIL, and pdfium's reader, which returns to Python
-    # twice a page, waits for it each time). The build runs on a daemon thread, so a file that
-    # cannot be read fails at once instead of after matchers nobody will use.
-    aside = _read_aside(read, ocr) if _key(pack) not in _COMPILED else None
+    # the reading runs in a forked child (aside.py): the two then run on two cores, where in
+    # one process the import thread holds the GIL and pdfium's reader, which comes back to
+    # Python twice a page, waits for it each time. The build runs on a daemon thread, so a
+    # file that cannot be read fails at once instead of after matchers nobody will use.
+    cold = _key(pack) not in _COMPILED
+    wait = aside.start(functools.partial(_read_reporting, read, ocr), _progress_of(ocr)) if cold else None
     building = _building(pack)
-    contract = aside() if aside is not None else None
+    contract = wait() if wait is not None else None
     if contract is None:  # read here: no fork, or the child could not read it (its error is raised here)
         contract = read(ocr=ocr)
     building.result()  # the pack's ConfigError, if any
-    return scan_contract(contract, pack, evidence=evidence, min_confidence=min_confidence)
+    building.thread.join()  # done once the result is set; a child forked later inherits no thread
+    return scan_contract(contract, pack, evidence=evidence, min_confidence=min_confidence,
+                         split=wait is not None)
 
 
-NO_FORK_ENV = "CONTRACTLENS_NO_FORK"  # set (to anything) to read every file in the scanning process
-_FRAME = struct.Struct("<Q")
-
-
-def _read_aside(read: Callable[..., Contract], ocr) -> Callable[[], Contract | None] | None:
-    """Start ``read(ocr=...)`` in a forked child process and return the function that waits for
-    its Contract: None from it when the child failed (the caller then reads the file itself,
-    so every error is raised as it always is, from this process). None instead of a function
-    where forking is not safe: no fork (Windows), macOS, or other threads running (a child
-    inherits only this one, and any lock another holds stays held in it forever).
-
-    The child sends length-prefixed pickles down a pipe: OCR progress (handed to the progress
-    callback here, so a progress bar is drawn by this process as before), then the Contract."""
-    if (not hasattr(os, "fork") or sys.platform == "darwin" or threading.active_count() > 1
-            or os.environ.get(NO_FORK_ENV)):
-        return None
+def _progress_of(ocr):
     from .ingest import OcrOptions
 
-    progress = ocr.progress if isinstance(ocr, OcrOptions) else None
-    for stream in (sys.stdout, sys.stderr):  # nothing buffered here is written twice
-        try:
-            stream.flush()
-        except (OSError, ValueError, AttributeError):
-            pass
-    inlet, outlet = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:  # no memory or process slots for a child: read here
-        os.close(inlet)
-        os.close(outlet)
-        return None
-    if pid == 0:
-        _child(inlet, outlet, read, ocr, progress)
-    os.close(outlet)
-
-    def wait() -> Contract | None:
-        kind, payload = "failed", None
-        try:
-            with os.fdopen(inlet, "rb") as pipe:
-                while True:
-                    head = pipe.read(_FRAME.size)
-                    if len(head) < _FRAME.size:
-                        break  # the child died (a crash in the PDF library): read here
-                    kind, payload = pickle.loads(pipe.read(_FRAME.unpack(head)[0]))
-                    if kind != "progress":
-                        break
-                    if progress is not None:
-                        progress(*payload)
-        except BaseException:  # Ctrl-C, SIGTERM, a failing progress bar: the child goes too
-            _reap(pid, kill=True)
-            raise
-        _reap(pid)
-        return payload if kind == "done" else None
-    return wait
+    return ocr.progress if isinstance(ocr, OcrOptions) else None
 
 
-def _child(inlet: int, outlet: int, read, ocr, progress) -> None:
-    """The forked reader: read, send, and leave at once (no exit handlers, no buffers of the
-    parent's flushed: os._exit)."""
-    code = 1
-    try:
-        import signal
-
-        os.close(inlet)
-        for sig in (signal.SIGINT, signal.SIGTERM):  # the parent reports an interruption, not this child
-            signal.signal(sig, signal.SIG_DFL)
-        with os.fdopen(outlet, "wb") as out:
-            def send(kind: str, payload) -> None:
-                blob = pickle.dumps((kind, payload), protocol=pickle.HIGHEST_PROTOCOL)
-                out.write(_FRAME.pack(len(blob)) + blob)
-                out.flush()
-
-            if progress is not None:
-                ocr = replace(ocr, progress=lambda *args: send("progress", args))
-            try:
-                contract = read(ocr=ocr)
-            except BaseException:  # noqa: BLE001 - the parent reads the file again and raises it
-                send("failed", None)
-            else:
-                send("done", contract)
-        for stream in (sys.stdout, sys.stderr):
-            stream.flush()
-        code = 0
-    finally:
-        os._exit(code)
-
-
-def _reap(pid: int, kill: bool = False) -> None:
-    import signal
-
-    if kill:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    try:
-        os.waitpid(pid, 0)
-    except ChildProcessError:
-        pass
+def _read_reporting(read: Callable[..., Contract], ocr, report) -> Contract:
+    """``read`` in a forked child: its OCR progress goes to ``report`` (to the parent)."""
+    if _progress_of(ocr) is not None:
+        ocr = replace(ocr, progress=report)
+    return read(ocr=ocr)
 
 
 def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
-                  min_confidence: float = 0.0) -> ScanResult:
+                  min_confidence: float = 0.0, split: bool = False) -> ScanResult:
+    """``split``: match a long contract's units in two processes (aside.py), for a single scan
+    on an idle core; a batch that already runs one process per core leaves it off."""
     engine = compiled(pack)
     by_id = {u.id: u for u in contract.units}
     eligible = [u for u in contract.units if _body_words(u) >= MIN_BODY_WORDS]
-    # Acronyms the contract defines are read as their long form (match/acronyms.py).
-    matches = acronyms.match_all(engine, [UnitText(u.id, u.text, _context(u, by_id)) for u in eligible], contract.text)
-    scored = [unit_scores(pack, engine, m) for m in matches]
+    texts = [UnitText(u.id, u.text, _context(u, by_id)) for u in eligible]
+    matches, scored = (_match_split if split else _match)(pack, engine, texts, contract.text)
     metrics = contract_metrics(contract)
     practices = []
     for rule in pack.rules:
@@ -255,6 +168,37 @@ def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
     return ScanResult(source=contract.source, pack=pack.name, pack_title=pack.title, pack_version=pack.version,
                       pages=len(contract.pages), units=len(contract.units), coverage=contract.coverage,
                       practices=tuple(practices), warnings=contract.warnings)
+
+
+def _match(pack: RulePack, engine: CompiledPack, texts: list[UnitText], whole: str):
+    # Acronyms the contract defines are read as their long form (match/acronyms.py).
+    matches = acronyms.match_all(engine, texts, whole)
+    return matches, [unit_scores(pack, engine, m) for m in matches]
+
+
+SPLIT_CHARS = 150_000  # units' text below which a second process costs more than it saves
+CHILD_SHARE = 0.46  # of the text, to the child: it also pickles its results and is forked late
+
+
+def _match_split(pack: RulePack, engine: CompiledPack, texts: list[UnitText], whole: str):
+    """``_match`` with the last units matched in a forked child meanwhile. Units are matched
+    one by one (the acronyms are the whole contract's), so the halves put together are the
+    matches of the whole; a child that fails leaves its half to be matched here."""
+    total = sum(len(t.text) for t in texts)
+    if total < SPLIT_CHARS:
+        return _match(pack, engine, texts, whole)
+    cut, run = len(texts), 0
+    for k, t in enumerate(texts):
+        run += len(t.text)
+        if run >= total * (1 - CHILD_SHARE):
+            cut = k + 1
+            break
+    wait = aside.start(lambda report: _match(pack, engine, texts[cut:], whole))
+    matches, scored = _match(pack, engine, texts[:cut], whole)
+    rest = wait() if wait is not None else None
+    if rest is None:
+        rest = _match(pack, engine, texts[cut:], whole)
+    return matches + rest[0], scored + rest[1]
 
 
 def tag(text: str, rules: str | Path | RulePack | None = None) -> list[Tag]:

@@ -1,0 +1,126 @@
+"""Work done aside: a function run in a forked child process while this process goes on.
+
+A cold scan has three pieces of pure-Python work that one process would run one after
+another on one core, whatever threads it starts (the GIL): reading and structuring the
+file, importing spaCy and loading the rule pack, and matching. ``start`` forks a child
+for one of them; the child sends its result back down a pipe as a pickle, and ``wait``
+returns it. The child is a copy of this process at the fork, so nothing is handed to it.
+
+``wait`` returns None when the child failed in any way (an error, a crash of a C library,
+a result that cannot be pickled, an interruption): the caller then does the work itself,
+so every error is raised as it always is, from this process. A work function must
+therefore not return None.
+
+``start`` returns None where forking is not safe: no ``os.fork`` (Windows), macOS (system
+frameworks that refuse to run in a forked child), other Python threads running (the child
+inherits only this one, and a lock another thread holds stays held in the child forever),
+or ``CONTRACTLENS_NO_FORK`` set.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import sys
+import threading
+from typing import Callable
+
+NO_FORK_ENV = "CONTRACTLENS_NO_FORK"  # set (to anything) to do all work in one process
+_FRAME = struct.Struct("<Q")  # the length of the pickle that follows
+
+Progress = Callable[..., None]
+
+
+def available() -> bool:
+    return (hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
+            and not os.environ.get(NO_FORK_ENV))
+
+
+def start(work: Callable[[Progress], object], progress: Progress | None = None) -> Callable[[], object] | None:
+    """Run ``work(report)`` in a forked child; the function returned waits for its result.
+
+    ``report(*args)`` in the child calls ``progress(*args)`` here, while this process waits
+    (an OCR progress bar is drawn by this process, as without the child)."""
+    if not available():
+        return None
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered here is written twice
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+    inlet, outlet = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or no process slots for a child: the caller does the work
+        os.close(inlet)
+        os.close(outlet)
+        return None
+    if pid == 0:
+        _child(inlet, outlet, work)
+    os.close(outlet)
+
+    def wait() -> object:
+        kind, payload = "failed", None
+        try:
+            with os.fdopen(inlet, "rb") as pipe:
+                while True:
+                    head = pipe.read(_FRAME.size)
+                    if len(head) < _FRAME.size:
+                        kind = "failed"  # the child died without a word (a crash in a C library)
+                        break
+                    kind, payload = pickle.loads(pipe.read(_FRAME.unpack(head)[0]))
+                    if kind != "progress":
+                        break
+                    if progress is not None:
+                        progress(*payload)
+        except BaseException:  # Ctrl-C, SIGTERM, a failing progress callback: the child goes too
+            _reap(pid, kill=True)
+            raise
+        _reap(pid)
+        return payload if kind == "done" else None
+    return wait
+
+
+def _child(inlet: int, outlet: int, work: Callable[[Progress], object]) -> None:
+    """The forked child: work, send, and leave at once (os._exit: no exit handlers, no
+    flushing of buffers copied from the parent, no finally blocks of the parent's stack)."""
+    code = 1
+    try:
+        import signal
+
+        os.close(inlet)
+        for sig in (signal.SIGINT, signal.SIGTERM):  # the parent reports an interruption, not the child
+            signal.signal(sig, signal.SIG_DFL)
+        with os.fdopen(outlet, "wb") as out:
+            def send(kind: str, payload) -> None:
+                blob = pickle.dumps((kind, payload), protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(_FRAME.pack(len(blob)) + blob)
+                out.flush()
+
+            try:
+                result = work(lambda *args: send("progress", args))
+                blob = pickle.dumps(("done", result), protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001 - the parent does the work again and raises it
+                send("failed", None)
+            else:
+                out.write(_FRAME.pack(len(blob)) + blob)
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _reap(pid: int, kill: bool = False) -> None:
+    import signal
+
+    if kill:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    try:
+        os.waitpid(pid, 0)
+    except ChildProcessError:
+        pass
