@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import threading
 from concurrent.futures import Future
 from dataclasses import replace
@@ -42,9 +43,45 @@ def compiled(pack: RulePack) -> CompiledPack:
     if key not in _COMPILED:
         from . import packcache
 
+        _import_spacy()
+
         rules = pack.rules + _rolled_up(pack)
         _COMPILED[key] = packcache.compiled(pack, rules, lambda: CompiledPack(rules))  # on disk across runs
     return _COMPILED[key]
+
+
+def _import_spacy() -> None:
+    """``import spacy`` without its command line: spaCy's ``__init__`` imports ``spacy.cli``
+    (for one function, ``spacy.info``), and that brings in its download, project and
+    templating commands with requests, httpx, weasel and jinja2, 0.1 s of a cold scan. The
+    import runs with a stand-in for ``spacy.cli`` that is taken out again at once, so a later
+    ``import spacy.cli`` gets the real one, and ``spacy.info`` imports the real function on its
+    first call. Should spaCy ever need more of it, the import is done again the usual way."""
+    if "spacy" in sys.modules:
+        return
+    import types
+
+    def info(*args, **kwargs):
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    cli, sub = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+    sub.info, cli.info = info, sub
+    stubs = {"spacy.cli": cli, "spacy.cli.info": sub}
+    sys.modules.update(stubs)
+    try:
+        import spacy
+    except Exception:  # noqa: BLE001 - not this spaCy: forget the half-import, import it as usual
+        for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
+            sys.modules.pop(name, None)
+        return
+    finally:
+        for name, module in stubs.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is cli:
+        del spacy.cli
 
 
 _BUILDING: dict[tuple[str, str, str], Future] = {}
