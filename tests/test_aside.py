@@ -167,3 +167,39 @@ def test_ocr_progress_of_a_forked_read_is_reported_here(monkeypatch, cold, tmp_p
     result = scanner.scan(SAMPLES / "reform.pdf", ocr=options)
     assert result.pages > 0 and started[0]
     assert seen == [(os.getpid(), (1, 2, 1)), (os.getpid(), (2, 2, 2))]
+
+
+def test_a_cancelled_child_is_stopped_and_reaped():
+    wait = aside.start(lambda report: __import__("time").sleep(30) or 1)
+    started = __import__("time").perf_counter()
+    assert wait(cancel=True) is None
+    assert __import__("time").perf_counter() - started < 5
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left behind
+
+
+def test_the_collector_is_held_only_while_a_child_runs():
+    import gc
+
+    wait = aside.start(lambda report: 1)
+    assert gc.get_freeze_count() > 0
+    assert wait() == 1
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_parent_that_fails_while_matching_stops_its_child(monkeypatch):
+    pack = load_pack(None)
+    contract = contractlens.segment(SAMPLES / "reform.pdf")
+    monkeypatch.setattr(scanner, "SPLIT_CHARS", 0)
+    real = scanner._match
+    parent = os.getpid()
+
+    def match(*args):
+        if os.getpid() == parent:
+            raise RuntimeError("the parent breaks")
+        return real(*args)
+    monkeypatch.setattr(scanner, "_match", match)
+    with pytest.raises(RuntimeError, match="the parent breaks"):
+        scanner.scan_contract(contract, pack, split=True)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)

@@ -145,7 +145,12 @@ def scan(path: str | Path, rules: str | Path | RulePack | None = None, *, pdf_en
     # file that cannot be read fails at once instead of after matchers nobody will use.
     cold = _key(pack) not in _COMPILED
     wait = aside.start(functools.partial(_read_reporting, read, ocr), _progress_of(ocr)) if cold else None
-    building = _building(pack)
+    try:
+        building = _building(pack)
+    except BaseException:
+        if wait is not None:
+            wait(cancel=True)
+        raise
     contract = wait() if wait is not None else None
     if contract is None:  # read here: no fork, or the child could not read it (its error is raised here)
         contract = read(ocr=ocr)
@@ -231,7 +236,12 @@ def _match_split(pack: RulePack, engine: CompiledPack, texts: list[UnitText], wh
             cut = k + 1
             break
     wait = aside.start(lambda report: _match(pack, engine, texts[cut:], whole))
-    matches, scored = _match(pack, engine, texts[:cut], whole)
+    try:
+        matches, scored = _match(pack, engine, texts[:cut], whole)
+    except BaseException:
+        if wait is not None:
+            wait(cancel=True)
+        raise
     rest = wait() if wait is not None else None
     if rest is None:
         rest = _match(pack, engine, texts[cut:], whole)
