@@ -218,7 +218,7 @@ def _match(pack: RulePack, engine: CompiledPack, texts: list[UnitText], whole: s
     return matches, [unit_scores(pack, engine, m) for m in matches]
 
 
-SPLIT_CHARS = 150_000  # units' text below which a second process costs more than it saves
+SPLIT_CHARS = 300_000  # units' text below which a second process costs more than it saves (Boston: 700k)
 CHILD_SHARE = 0.46  # of the text, to the child: it also pickles its results and is forked late
 
 
