@@ -16,7 +16,7 @@ PKG = Path(__file__).resolve().parents[1] / "src" / "contractlens"
 # rules, policies and the spaCy pipeline are read before matching; a draft is checked, diffed,
 # stored and compared only once it is scanned; reporters render; commands and the CLI drive.
 STAGES = {
-    "discover": 0, "ingest": 0,
+    "discover": 0, "ingest": 0, "aside": 0,
     "structure": 1,
     "nlp": 2, "rules": 2, "policy": 2, "packcache": 2,
     "match": 3,

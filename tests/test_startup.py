@@ -76,3 +76,24 @@ def test_importing_the_library_and_the_matcher_imports_no_spacy():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           env=dict(os.environ, PYTHONPATH=str(REPO / "src")))
     assert proc.stdout.split() == ["False", "False"], proc.stderr
+
+
+def test_a_scan_imports_spacy_without_its_command_line_and_spacy_stays_whole(tmp_path):
+    """scanner._import_spacy: spaCy's CLI (requests, httpx, weasel, jinja2) is not imported for
+    a scan, yet ``import spacy.cli`` and ``spacy.info`` still work afterwards."""
+    code = ("import sys, json\n"
+            "from contractlens.cli import main\n"
+            "try:\n"
+            f"    main(['scan', {str(SAMPLES / 'thin.txt')!r}, '--format', 'json'])\n"
+            "except SystemExit:\n"
+            "    pass\n"
+            "heavy = sorted(m for m in ('spacy.cli', 'requests', 'httpx', 'weasel', 'jinja2') if m in sys.modules)\n"
+            "import spacy, spacy.cli\n"
+            "info = spacy.info(silent=True)\n"
+            "print(json.dumps({'spacy': 'spacy' in sys.modules, 'heavy': heavy,\n"
+            "                  'cli': callable(spacy.cli.download), 'info': info['spacy_version'] == spacy.__version__}),\n"
+            "      file=sys.stderr)\n")
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"), XDG_CACHE_HOME=str(tmp_path / "cache"))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    out = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert out == {"spacy": True, "heavy": [], "cli": True, "info": True}, proc.stderr

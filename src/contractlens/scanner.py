@@ -8,13 +8,16 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import threading
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
-from . import score
+from . import aside, score
 from .errors import ConfigError
 from .ingest.quality import ocr_factor
 from .match import CompiledPack, SignalHit, UnitMatch, UnitText, acronyms
@@ -30,15 +33,55 @@ MIN_BODY_WORDS = 6  # a heading alone names a practice; it does not codify it
 _COMPILED: dict[tuple[str, str, str], CompiledPack] = {}
 
 
+def _key(pack: RulePack) -> tuple[str, str, str]:
+    return (pack.path, pack.name, pack.version)
+
+
 def compiled(pack: RulePack) -> CompiledPack:
     """Compile a pack's matchers once per process, with the handbook rules it rolls up."""
-    key = (pack.path, pack.name, pack.version)
+    key = _key(pack)
     if key not in _COMPILED:
         from . import packcache
+
+        _import_spacy()
 
         rules = pack.rules + _rolled_up(pack)
         _COMPILED[key] = packcache.compiled(pack, rules, lambda: CompiledPack(rules))  # on disk across runs
     return _COMPILED[key]
+
+
+def _import_spacy() -> None:
+    """``import spacy`` without its command line: spaCy's ``__init__`` imports ``spacy.cli``
+    (for one function, ``spacy.info``), and that brings in its download, project and
+    templating commands with requests, httpx, weasel and jinja2, 0.1 s of a cold scan. The
+    import runs with a stand-in for ``spacy.cli`` that is taken out again at once, so a later
+    ``import spacy.cli`` gets the real one, and ``spacy.info`` imports the real function on its
+    first call. Should spaCy ever need more of it, the import is done again the usual way."""
+    if "spacy" in sys.modules:
+        return
+    import types
+
+    def info(*args, **kwargs):
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    cli, sub = types.ModuleType("spacy.cli"), types.ModuleType("spacy.cli.info")
+    sub.info, cli.info = info, sub
+    stubs = {"spacy.cli": cli, "spacy.cli.info": sub}
+    sys.modules.update(stubs)
+    try:
+        import spacy
+    except Exception:  # noqa: BLE001 - not this spaCy: forget the half-import, import it as usual
+        for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
+            sys.modules.pop(name, None)
+        return
+    finally:
+        for name, module in stubs.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    if getattr(spacy, "cli", None) is cli:
+        del spacy.cli
 
 
 _BUILDING: dict[tuple[str, str, str], Future] = {}
@@ -48,7 +91,7 @@ _BUILDING_LOCK = threading.Lock()
 def _building(pack: RulePack) -> Future:
     """``compiled(pack)`` on a daemon thread, one per pack at a time (a build a failed read left
     running is waited for, not started twice)."""
-    key = (pack.path, pack.name, pack.version)
+    key = _key(pack)
     with _BUILDING_LOCK:
         future = _BUILDING.get(key)
         if future is None or (future.done() and future.exception() is not None):
@@ -60,7 +103,8 @@ def _building(pack: RulePack) -> Future:
                 except BaseException as exc:  # handed to whoever waits on the future
                     future.set_exception(exc)
 
-            threading.Thread(target=build, name="contractlens-build", daemon=True).start()
+            future.thread = threading.Thread(target=build, name="contractlens-build", daemon=True)
+            future.thread.start()
     return future
 
 
@@ -92,23 +136,52 @@ def scan(path: str | Path, rules: str | Path | RulePack | None = None, *, pdf_en
     from . import segment
 
     pack = rules if isinstance(rules, RulePack) else load_pack(rules)
-    # Building the matchers (spaCy's import and pipeline: a second on a cold start) overlaps
-    # with reading the file (pdfium works outside the GIL). The build runs on a daemon thread,
-    # so a file that cannot be read fails at once instead of after matchers nobody will use.
-    building = _building(pack)
-    contract = segment(path, pdf_engine=pdf_engine, encoding=encoding, password=password, ocr=ocr, data=data)
+    read = functools.partial(segment, path, pdf_engine=pdf_engine, encoding=encoding, password=password, data=data)
+    # Building the matchers (spaCy's import, its pipeline, the pack from its cache: 0.6 s on
+    # a cold start) overlaps with reading the file and finding its structure. On a cold start
+    # the reading runs in a forked child (aside.py): the two then run on two cores, where in
+    # one process the import thread holds the GIL and pdfium's reader, which comes back to
+    # Python twice a page, waits for it each time. The build runs on a daemon thread, so a
+    # file that cannot be read fails at once instead of after matchers nobody will use.
+    cold = _key(pack) not in _COMPILED
+    wait = aside.start(functools.partial(_read_reporting, read, ocr), _progress_of(ocr)) if cold else None
+    try:
+        building = _building(pack)
+    except BaseException:
+        if wait is not None:
+            wait(cancel=True)
+        raise
+    contract = wait() if wait is not None else None
+    if contract is None:  # read here: no fork, or the child could not read it (its error is raised here)
+        contract = read(ocr=ocr)
     building.result()  # the pack's ConfigError, if any
-    return scan_contract(contract, pack, evidence=evidence, min_confidence=min_confidence)
+    building.thread.join()  # done once the result is set; a child forked later inherits no thread
+    return scan_contract(contract, pack, evidence=evidence, min_confidence=min_confidence,
+                         split=wait is not None)
+
+
+def _progress_of(ocr):
+    from .ingest import OcrOptions
+
+    return ocr.progress if isinstance(ocr, OcrOptions) else None
+
+
+def _read_reporting(read: Callable[..., Contract], ocr, report) -> Contract:
+    """``read`` in a forked child: its OCR progress goes to ``report`` (to the parent)."""
+    if _progress_of(ocr) is not None:
+        ocr = replace(ocr, progress=report)
+    return read(ocr=ocr)
 
 
 def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
-                  min_confidence: float = 0.0) -> ScanResult:
+                  min_confidence: float = 0.0, split: bool = False) -> ScanResult:
+    """``split``: match a long contract's units in two processes (aside.py), for a single scan
+    on an idle core; a batch that already runs one process per core leaves it off."""
     engine = compiled(pack)
     by_id = {u.id: u for u in contract.units}
     eligible = [u for u in contract.units if _body_words(u) >= MIN_BODY_WORDS]
-    # Acronyms the contract defines are read as their long form (match/acronyms.py).
-    matches = acronyms.match_all(engine, [UnitText(u.id, u.text, _context(u, by_id)) for u in eligible], contract.text)
-    scored = [unit_scores(pack, engine, m) for m in matches]
+    texts = [UnitText(u.id, u.text, _context(u, by_id)) for u in eligible]
+    matches, scored = (_match_split if split else _match)(pack, engine, texts, contract.text)
     metrics = contract_metrics(contract)
     practices = []
     for rule in pack.rules:
@@ -137,6 +210,42 @@ def scan_contract(contract: Contract, pack: RulePack, *, evidence: int = 3,
     return ScanResult(source=contract.source, pack=pack.name, pack_title=pack.title, pack_version=pack.version,
                       pages=len(contract.pages), units=len(contract.units), coverage=contract.coverage,
                       practices=tuple(practices), warnings=contract.warnings)
+
+
+def _match(pack: RulePack, engine: CompiledPack, texts: list[UnitText], whole: str):
+    # Acronyms the contract defines are read as their long form (match/acronyms.py).
+    matches = acronyms.match_all(engine, texts, whole)
+    return matches, [unit_scores(pack, engine, m) for m in matches]
+
+
+SPLIT_CHARS = 300_000  # units' text below which a second process costs more than it saves (Boston: 700k)
+CHILD_SHARE = 0.46  # of the text, to the child: it also pickles its results and is forked late
+
+
+def _match_split(pack: RulePack, engine: CompiledPack, texts: list[UnitText], whole: str):
+    """``_match`` with the last units matched in a forked child meanwhile. Units are matched
+    one by one (the acronyms are the whole contract's), so the halves put together are the
+    matches of the whole; a child that fails leaves its half to be matched here."""
+    total = sum(len(t.text) for t in texts)
+    if total < SPLIT_CHARS:
+        return _match(pack, engine, texts, whole)
+    cut, run = len(texts), 0
+    for k, t in enumerate(texts):
+        run += len(t.text)
+        if run >= total * (1 - CHILD_SHARE):
+            cut = k + 1
+            break
+    wait = aside.start(lambda report: _match(pack, engine, texts[cut:], whole))
+    try:
+        matches, scored = _match(pack, engine, texts[:cut], whole)
+    except BaseException:
+        if wait is not None:
+            wait(cancel=True)
+        raise
+    rest = wait() if wait is not None else None
+    if rest is None:
+        rest = _match(pack, engine, texts[cut:], whole)
+    return matches + rest[0], scored + rest[1]
 
 
 def tag(text: str, rules: str | Path | RulePack | None = None) -> list[Tag]:

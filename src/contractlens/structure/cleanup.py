@@ -21,6 +21,7 @@ from .pagenumbers import printed_page_numbers
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u3000]+")
 _LEADER = re.compile(r"(?:(?: ?[.…]){4,}|(?: ?…){2,}|(?: ?_){4,}|(?: ?·){4,}) ?")
 _HYPHEN_END = re.compile(r"([A-Za-z]{1,40})[-\u00ad\ufffe]$")
+_BREAKS = ("-", "\u00ad", "\ufffe")  # what a line _HYPHEN_END can match ends with
 _SOFT = re.compile(r"([A-Za-z]{1,40})[\ufffe\u00ad]([A-Za-z]{1,40})")
 _WORD = re.compile(r"[a-z]{2,}(?:-[a-z]+)*")
 
@@ -110,7 +111,7 @@ def _dehyphenate(pages: list[list[str]]) -> list[list[str]]:
         while i < len(lines):
             line = lines[i]
             while i + 1 < len(lines):
-                m = _HYPHEN_END.search(line)
+                m = _HYPHEN_END.search(line) if line.endswith(_BREAKS) else None
                 nxt = lines[i + 1]
                 if not m or not nxt[:1].islower():
                     break

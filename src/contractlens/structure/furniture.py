@@ -78,6 +78,9 @@ def drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
         n = len(page)
         keep = []
         for i, line in enumerate(page):
+            if ZONE <= i < n - ZONE:  # the body of the page: no furniture there
+                keep.append(line)
+                continue
             k = key(line)
             if i < 2 and line in repeated[p] and len(k) >= 4 and not _BARE.match(line):
                 # The first page of the run keeps it when it is that page's heading, unless the

@@ -51,6 +51,11 @@ _ITEMS = [
     (re.compile(r"^(?P<num>[a-z])\)(?=\s|$)"), "lower_rp"),
     (re.compile(r"^(?P<num>[ivx]{2,6})[.)](?=\s|$)"), "lower_roman"),
 ]
+# What every one of _ITEMS starts with: a cheap test that turns most lines away.
+_ANY_ITEM = re.compile(r"^(?:\(|[A-Za-z\d]{1,6}[.)])")
+# The first characters of every keyword parse_top knows (ARTICLE, PART, CHAPTER, APPENDIX,
+# EXHIBIT, ATTACHMENT, ADDENDUM, MEMORANDUM, SIDE LETTER, LETTER, PREAMBLE, in either case).
+_TOP_STARTS = frozenset("APCEMSL")
 # Single letters that are also roman numerals: style -> roman alternative.
 _ROMAN_ALT = {"lower_alpha": "lower_roman", "paren_lower": "paren_roman", "upper_alpha": "upper_roman",
               "lower_rp": "lower_roman"}
@@ -143,6 +148,8 @@ def parse_top(line: str, *, loose: bool = False) -> Label | None:
     ``loose`` accepts any text after the number (a contents line's title may
     be cut short or carry punctuation a heading would not).
     """
+    if line[:1] not in _TOP_STARTS:  # most lines: no keyword can open them
+        return None
     strict = not loose
     m = _ARTICLE.match(line)
     if m and (loose or _rest_ok(m.group("rest"), strict=True)):
@@ -184,6 +191,8 @@ def parse_top(line: str, *, loose: bool = False) -> Label | None:
 
 def parse_section(line: str) -> Label | None:
     """``Section 12.3`` / ``SECTION 4`` / ``§210``: sections, by keyword."""
+    if line[:1] not in "S§":
+        return None
     for rx, style, prefix in ((_SECTION, "section", None), (_PARAGRAPH, "paragraph", "§")):
         m = rx.match(line)
         if not m:
@@ -200,6 +209,8 @@ def parse_section(line: str) -> Label | None:
 
 def parse_numbered(line: str, *, dash: bool = False) -> Label | None:
     """Bare decimal numbers, ``12.3`` and ``12.3.1`` (or ``12-3-1`` where the contract uses dashes)."""
+    if not line[:1].isdigit():  # every character \d matches is a digit to str.isdigit
+        return None
     m = (_DASH if dash else _DECIMAL).match(line)
     if not m:
         return None
@@ -231,6 +242,8 @@ def parse_numbered_title(line: str) -> Label | None:
 
 
 def parse_item(line: str) -> Label | None:
+    if not _ANY_ITEM.match(line):
+        return None
     for rx, style in _ITEMS:
         m = rx.match(line)
         if not m:
