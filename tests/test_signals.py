@@ -413,7 +413,26 @@ def test_a_group_shared_by_signals_is_looked_for_once_a_unit(engine_for, monkeyp
               sig("b", "near", {"terms": (("staff",), ("agree",)), "window": 3}, anchor=False)])
     e = engine_for(r)
     calls = []
-    real = near._spans
-    monkeypatch.setattr(near, "_spans", lambda group, *a: calls.append(group) or real(group, *a))
+    real = near.Near._spans
+    monkeypatch.setattr(near.Near, "_spans", lambda self, group, *a: calls.append(group) or real(self, group, *a))
     assert [h[1] for h in found(e, "The staff vote and agree.")] == ["a", "b"]
     assert len(calls) == 3  # staff, vote, agree: "staff" once for both signals
+
+
+def test_terms_sharing_a_first_lemma_are_found_in_one_walk_a_unit(engine_for, monkeypatch):
+    from contractlens.match.signals import near
+    r = rule([sig("a", "near", {"terms": (("school board", "school site council"), ("vote",)), "window": 6}),
+              sig("b", "near", {"terms": (("school site council", "school"), ("approve",)), "window": 6})])
+    e = engine_for(r)
+    firsts = []
+    real = near.Near._found
+
+    def counted(self, first, view, *a):
+        if first not in view.memo.get("near-terms", {}):
+            firsts.append(first)
+        return real(self, first, view, *a)
+
+    monkeypatch.setattr(near.Near, "_found", counted)
+    hits = found(e, "The school site council will vote to approve it; the school board did not.")
+    assert sorted({h[1] for h in hits}) == ["a", "b"]
+    assert len(firsts) == 3  # school (both signals, every term), vote, approve

@@ -21,6 +21,11 @@ class Near(Kind):
         self._groups: dict[str, list] = {}  # one list per distinct group
         self._by_first: dict[str, dict[int, list[int]]] = {}  # "now"|"later" -> first -> items (not id(): the pack is pickled)
         self._acronym_of: dict[int, int | None] = {}  # a token text's hash -> the word it stands for
+        # Terms of two or more lemmas by first and second lemma hash, over every group: many
+        # groups share terms ("school board"), and many terms share a first lemma ("school ..."),
+        # so a unit's matches of all terms that start with one lemma are found in one walk over
+        # that lemma's positions (``_found``), once per unit.
+        self._longer: dict[int, dict[int, dict[tuple[int, ...], list[int]]]] = {}
 
     def compile(self, signal: Signal) -> None:
         super().compile(signal)
@@ -31,7 +36,10 @@ class Near(Kind):
             for term in group:
                 lemmas = self.engine.lemmas(term)
                 if lemmas:
-                    by_first.setdefault(lemmas[0], []).append(tuple(strings.add(x) for x in lemmas))
+                    hashes = tuple(strings.add(x) for x in lemmas)
+                    by_first.setdefault(lemmas[0], []).append(hashes)
+                    if len(hashes) > 1:
+                        self._longer.setdefault(hashes[0], {}).setdefault(hashes[1], {})[hashes] = list(hashes)
             entry = [(first, strings.add(first), terms) for first, terms in sorted(by_first.items())]
             # signals share groups ("teacher", "educator"): one list each, its spans found once a unit
             groups.append(self._groups.setdefault(repr(entry), entry))
@@ -141,7 +149,7 @@ class Near(Kind):
             for group in groups:
                 spans = known.get(id(group))
                 if spans is None:
-                    spans = known[id(group)] = _spans(group, lemmas, index)
+                    spans = known[id(group)] = self._spans(group, view, lemmas, index)
                 if not spans:
                     break
                 found.append(spans)
@@ -151,30 +159,47 @@ class Near(Kind):
                     out.append(view.token_hit(signal, a, b))
         return out
 
+    def _spans(self, group, view: UnitView, lemmas: list[int], index: dict[int, list[int]]) -> list[tuple[int, int]]:
+        """The (start, end) token spans of a group's terms: per first lemma (in the group's
+        order), per term, in token order."""
+        spans = []
+        for _, first, terms in group:
+            if first not in index:
+                continue
+            found = self._found(first, view, lemmas, index)
+            for term in terms:
+                spans.extend(found.get(term, ()))
+        return spans
+
+    def _found(self, first: int, view: UnitView, lemmas: list[int],
+               index: dict[int, list[int]]) -> dict[tuple[int, ...], list[tuple[int, int]]]:
+        """The spans of every term starting with ``first`` in this unit, by term (once per
+        unit and first lemma). A one-lemma term is at each of the first lemma's positions (an
+        acronym's too); a longer one where the lemmas that follow are its own."""
+        memo = view.memo.setdefault("near-terms", {})
+        found = memo.get(first)
+        if found is not None:
+            return found
+        positions = index[first]
+        found = memo[first] = {(first,): [(i, i + 1) for i in positions]}
+        longer = self._longer.get(first)
+        if longer:
+            last = len(lemmas) - 1
+            for i in positions:
+                if i < last:
+                    terms = longer.get(lemmas[i + 1])
+                    if terms:
+                        for term, rest in terms.items():
+                            n = len(rest)
+                            if lemmas[i:i + n] == rest:
+                                found.setdefault(term, []).append((i, i + n))
+        return found
+
     @staticmethod
     def explain(spec) -> str:
         groups = " / ".join("(" + "; ".join(g) + ")" for g in spec.value["terms"])
         where = "" if spec.value.get("across_sentences") else ", in one sentence"
         return f"a term of each group within {spec.value['window']} tokens{where}: {groups}"
-
-
-def _spans(group, lemmas: list[int], index: dict[int, list[int]]) -> list[tuple[int, int]]:
-    """The (start, end) token spans of a group's terms, in the order of their first lemmas."""
-    spans = []
-    for _, first, terms in group:
-        positions = index.get(first)
-        if positions is None:
-            continue
-        for term in terms:
-            n = len(term)
-            if n == 1:
-                spans.extend([(i, i + 1) for i in positions])
-                continue
-            second, rest = term[1], list(term)
-            for i in positions:
-                if i + 1 < len(lemmas) and lemmas[i + 1] == second and lemmas[i:i + n] == rest:
-                    spans.append((i, i + n))
-    return spans
 
 
 def windows(found: list[list[tuple[int, int]]], window: int, tok_sent: list[int] | None) -> list[tuple[int, int]]:
