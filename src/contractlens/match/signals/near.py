@@ -18,6 +18,7 @@ class Near(Kind):
         self.now: list[tuple[Signal, list[list[tuple[str, int, list[tuple[int, ...]]]]]]] = []
         self.later: list[tuple[Signal, list[list[tuple[str, int, list[tuple[int, ...]]]]]]] = []
         self._firsts: set[int] = set()  # hashes of every term's first lemma
+        self._sorted_firsts = None  # the same, as a sorted array (built when first needed)
         self._groups: dict[str, list] = {}  # one list per distinct group
         self._by_first: dict[str, dict[int, list[int]]] = {}  # "now"|"later" -> first -> items (not id(): the pack is pickled)
         self._acronym_of: dict[int, int | None] = {}  # a token text's hash -> the word it stands for
@@ -44,6 +45,7 @@ class Near(Kind):
             # signals share groups ("teacher", "educator"): one list each, its spans found once a unit
             groups.append(self._groups.setdefault(repr(entry), entry))
             self._firsts.update(strings.add(first) for first in by_first)
+            self._sorted_firsts = None
         items, pool_name = (self.later, "later") if signal.deferred else (self.now, "now")
         # The signal can fire only where a term of each group is, so only where a first lemma
         # of its group with the fewest is: the unit's lemmas pick the signals to run.
@@ -59,22 +61,32 @@ class Near(Kind):
         memo = view.memo.get("near-index")
         if memo is not None:
             return memo
-        from spacy.attrs import LEMMA, ORTH
+        import numpy
+        from spacy.attrs import IS_UPPER, LEMMA, ORTH
 
         doc = view.doc
         if not len(doc):
             memo = view.memo["near-index"] = ([], {})
             return memo
-        arr = doc.to_array([LEMMA, ORTH])
-        lemmas = arr[:, 0].tolist()
+        arr = doc.to_array([LEMMA, ORTH, IS_UPPER])
+        column = arr[:, 0]
+        lemmas = column.tolist()
+        if self._sorted_firsts is None:
+            self._sorted_firsts = numpy.array(sorted(self._firsts), dtype=column.dtype)
+        # the tokens whose lemma is some term's first, found in bulk (a binary search each)
+        table = self._sorted_firsts
         firsts = self._firsts
         index: dict[int, list[int]] = {}
-        for i, lemma in enumerate(lemmas):
-            if lemma in firsts:
-                index.setdefault(lemma, []).append(i)
+        if len(table):
+            where = numpy.minimum(numpy.searchsorted(table, column), len(table) - 1)
+            for i in numpy.flatnonzero(table[where] == column).tolist():
+                index.setdefault(lemmas[i], []).append(i)
         if view.acronyms:
             words = {}
-            for i, orth in enumerate(arr[:, 1].tolist()):
+            orths = arr[:, 1]
+            # only an all-capitals token can be an acronym (``_acronym``; IS_UPPER is str.isupper)
+            for i in numpy.flatnonzero(arr[:, 2]).tolist():
+                orth = int(orths[i])
                 word = self._acronym_of.get(orth, 0)
                 if word == 0:
                     word = self._acronym(orth, view)
@@ -141,7 +153,7 @@ class Near(Kind):
         chosen = sorted({k for first in index for k in by_first.get(first, ())})
         present = index.keys()
         items = [pool[k] for k in chosen if (fired is None or pool[k][0].rule in fired)
-                 and all(not present.isdisjoint(firsts) for firsts in pool[k][2])]
+                 and not any(map(present.isdisjoint, pool[k][2]))]
         out = []
         known = view.memo.setdefault("near-spans", {})  # id(group) -> its spans in this unit
         for signal, groups, _ in items:

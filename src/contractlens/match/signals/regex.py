@@ -58,7 +58,7 @@ class Regex(Kind):
             items = [r for r in items if r[0].rule in fired]
         out = []
         for signal, program, gate in items:
-            if any(present.isdisjoint(words) for words in gate):
+            if any(map(present.isdisjoint, gate)):
                 continue
             text = view.memo.get("regex-text")
             if text is None:
