@@ -436,3 +436,28 @@ def test_terms_sharing_a_first_lemma_are_found_in_one_walk_a_unit(engine_for, mo
     hits = found(e, "The school site council will vote to approve it; the school board did not.")
     assert sorted({h[1] for h in hits}) == ["a", "b"]
     assert len(firsts) == 3  # school (both signals, every term), vote, approve
+
+
+def test_the_cycle_collector_is_paused_while_matching_and_resumed_as_it_was(engine_for, monkeypatch):
+    import gc
+
+    from contractlens.match.signals import near
+    e = engine_for(rule([sig("a", "near", {"terms": (("staff",), ("vote",)), "window": 3})]))
+    during = []
+    real = near.Near.run
+    monkeypatch.setattr(near.Near, "run", lambda self, *a: during.append(gc.isenabled()) or real(self, *a))
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        assert [h[1] for h in found(e, "The staff vote.")] == ["a"]
+        assert gc.isenabled() and during and not any(during)
+        gc.disable()
+        found(e, "The staff vote.")
+        assert not gc.isenabled()
+        gc.enable()
+        monkeypatch.setattr(near.Near, "run", lambda self, *a: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            found(e, "The staff vote.")
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
