@@ -151,16 +151,18 @@ class LookupLemmas:
 
         if not len(doc):
             return doc
-        lowers = doc.to_array([LOWER])
+        lowers = doc.to_array(LOWER).tolist()
         cache, table, strings = self.cache, self.table, self.strings
-        out = numpy.empty((len(lowers), 1), dtype="uint64")
-        for k, h in enumerate(lowers.tolist()):
-            lemma = cache.get(h)
-            if lemma is None:
-                lower = strings[h]
-                lemma = strings.add(table.get(lower, lower))
-                cache[h] = lemma
-            out[k, 0] = lemma
+        lemmas = list(map(cache.get, lowers))
+        if None in lemmas:  # a word not seen before in this process
+            for k, h in enumerate(lowers):
+                if lemmas[k] is None:
+                    lemma = cache.get(h)
+                    if lemma is None:
+                        lower = strings[h]
+                        lemma = cache[h] = strings.add(table.get(lower, lower))
+                    lemmas[k] = lemma
+        out = numpy.array(lemmas, dtype="uint64").reshape(-1, 1)
         doc.from_array([LEMMA], out)
         return doc
 
@@ -197,9 +199,10 @@ def to_doc(nlp: Language, text: str) -> Doc:
     flat = text.replace("\n", " ")
     doc = nlp.make_doc(flat)
     doc.user_data["text"] = flat  # doc.text, kept: LegalSentences reads it
-    # A line may start after leading spaces; point at the first token of each line.
-    idx = doc.to_array([IDX]).tolist() if len(doc) else []
-    doc.user_data["line_starts"] = {i for i in idx if i in starts or (i - 1 in starts and text[i - 1] == "\n")}
+    # A line may start after leading spaces; point at the first token of each line: a token
+    # at a line start, or one after a line start that is itself a line break.
+    wanted = starts.union([s + 1 for s in starts if text[s:s + 1] == "\n"])
+    doc.user_data["line_starts"] = wanted.intersection(doc.to_array(IDX).tolist()) if len(doc) else set()
     return doc
 
 

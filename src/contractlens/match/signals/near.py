@@ -176,24 +176,28 @@ class Near(Kind):
         order), per term, in token order."""
         spans = []
         for _, first, terms in group:
-            if first not in index:
+            positions = index.get(first)
+            if positions is None:
                 continue
-            found = self._found(first, view, lemmas, index)
+            found = self._found(first, view, lemmas, positions)
             for term in terms:
-                spans.extend(found.get(term, ()))
+                got = found.get(term)
+                if got is None and len(term) == 1:  # a one-lemma term: at each of its positions
+                    got = found[term] = [(i, i + 1) for i in positions]
+                if got:
+                    spans.extend(got)
         return spans
 
     def _found(self, first: int, view: UnitView, lemmas: list[int],
-               index: dict[int, list[int]]) -> dict[tuple[int, ...], list[tuple[int, int]]]:
-        """The spans of every term starting with ``first`` in this unit, by term (once per
-        unit and first lemma). A one-lemma term is at each of the first lemma's positions (an
-        acronym's too); a longer one where the lemmas that follow are its own."""
+               positions: list[int]) -> dict[tuple[int, ...], list[tuple[int, int]]]:
+        """The spans of every term of two or more lemmas that starts with ``first`` in this
+        unit, by term (once per unit and first lemma): where the lemmas that follow one of
+        the first lemma's positions are its own (not an acronym's: its lemma is not ``first``)."""
         memo = view.memo.setdefault("near-terms", {})
         found = memo.get(first)
         if found is not None:
             return found
-        positions = index[first]
-        found = memo[first] = {(first,): [(i, i + 1) for i in positions]}
+        found = memo[first] = {}
         longer = self._longer.get(first)
         if longer:
             last = len(lemmas) - 1
