@@ -461,3 +461,38 @@ def test_the_cycle_collector_is_paused_while_matching_and_resumed_as_it_was(engi
         assert gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def _regex_rule():
+    return rule([sig("a", "regex", r"\bwaiv\w*"), sig("b", "regex", r"(?P<not>\bno\s+)?\bprovision\b"),
+                 sig("c", "regex", r"\d+\s+days?"), sig("s", "regex", r"\bstaff\b", anchor=False)],
+                [sig("x", "regex", r"\btime\s+limits?\b", weight=1.0)])
+
+
+_REGEX_TEXTS = ["Staff may waive the provision within 10 days.", "No provision; no waiver of time limits for staff.",
+                "Nothing here.", "The 5 day limit is waived by the staff.", "Schöne Grüße: waive 3 days"]
+
+
+def test_one_regex_set_pass_picks_the_regexes_to_run(engine_for, monkeypatch):
+    from contractlens.match.signals import regex
+    e = engine_for(_regex_rule())
+    with_set = [found(e, t) for t in _REGEX_TEXTS]
+    ran = []
+    real = regex.spans
+    monkeypatch.setattr(regex, "spans", lambda program, text: ran.append(program) or real(program, text))
+    assert found(e, "Nothing here but a provision.") == [("r", "b", False, 0, "provision")]
+    assert len(ran) == 1  # the others have no match there: the set pass said so, they did not run
+    assert [h[1] for h in found(e, _REGEX_TEXTS[0])] == ["a", "b", "c", "s"]
+    # where the set is refused, or its automaton gives up on a text, the gates pick instead: same hits
+    for refuse in ("compile", "match"):
+        e = engine_for(_regex_rule())
+        if refuse == "compile":
+            monkeypatch.setattr(regex, "_regex_set", lambda programs: None)
+        else:
+            class GaveUp:
+                def Match(self, data):
+                    return None
+            monkeypatch.setattr(regex, "_regex_set", lambda programs: GaveUp())
+        ran.clear()
+        assert [found(e, t) for t in _REGEX_TEXTS] == with_set
+        assert ran  # the regexes ran all the same
