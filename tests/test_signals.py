@@ -413,7 +413,86 @@ def test_a_group_shared_by_signals_is_looked_for_once_a_unit(engine_for, monkeyp
               sig("b", "near", {"terms": (("staff",), ("agree",)), "window": 3}, anchor=False)])
     e = engine_for(r)
     calls = []
-    real = near._spans
-    monkeypatch.setattr(near, "_spans", lambda group, *a: calls.append(group) or real(group, *a))
+    real = near.Near._spans
+    monkeypatch.setattr(near.Near, "_spans", lambda self, group, *a: calls.append(group) or real(self, group, *a))
     assert [h[1] for h in found(e, "The staff vote and agree.")] == ["a", "b"]
     assert len(calls) == 3  # staff, vote, agree: "staff" once for both signals
+
+
+def test_terms_sharing_a_first_lemma_are_found_in_one_walk_a_unit(engine_for, monkeypatch):
+    from contractlens.match.signals import near
+    r = rule([sig("a", "near", {"terms": (("school board", "school site council"), ("vote",)), "window": 6}),
+              sig("b", "near", {"terms": (("school site council", "school"), ("approve",)), "window": 6})])
+    e = engine_for(r)
+    firsts = []
+    real = near.Near._found
+
+    def counted(self, first, view, *a):
+        if first not in view.memo.get("near-terms", {}):
+            firsts.append(first)
+        return real(self, first, view, *a)
+
+    monkeypatch.setattr(near.Near, "_found", counted)
+    hits = found(e, "The school site council will vote to approve it; the school board did not.")
+    assert sorted({h[1] for h in hits}) == ["a", "b"]
+    assert len(firsts) == 3  # school (both signals, every term), vote, approve
+
+
+def test_the_cycle_collector_is_paused_while_matching_and_resumed_as_it_was(engine_for, monkeypatch):
+    import gc
+
+    from contractlens.match.signals import near
+    e = engine_for(rule([sig("a", "near", {"terms": (("staff",), ("vote",)), "window": 3})]))
+    during = []
+    real = near.Near.run
+    monkeypatch.setattr(near.Near, "run", lambda self, *a: during.append(gc.isenabled()) or real(self, *a))
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        assert [h[1] for h in found(e, "The staff vote.")] == ["a"]
+        assert gc.isenabled() and during and not any(during)
+        gc.disable()
+        found(e, "The staff vote.")
+        assert not gc.isenabled()
+        gc.enable()
+        monkeypatch.setattr(near.Near, "run", lambda self, *a: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            found(e, "The staff vote.")
+        assert gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def _regex_rule():
+    return rule([sig("a", "regex", r"\bwaiv\w*"), sig("b", "regex", r"(?P<not>\bno\s+)?\bprovision\b"),
+                 sig("c", "regex", r"\d+\s+days?"), sig("s", "regex", r"\bstaff\b", anchor=False)],
+                [sig("x", "regex", r"\btime\s+limits?\b", weight=1.0)])
+
+
+_REGEX_TEXTS = ["Staff may waive the provision within 10 days.", "No provision; no waiver of time limits for staff.",
+                "Nothing here.", "The 5 day limit is waived by the staff.", "Schöne Grüße: waive 3 days"]
+
+
+def test_one_regex_set_pass_picks_the_regexes_to_run(engine_for, monkeypatch):
+    from contractlens.match.signals import regex
+    e = engine_for(_regex_rule())
+    with_set = [found(e, t) for t in _REGEX_TEXTS]
+    ran = []
+    real = regex.spans
+    monkeypatch.setattr(regex, "spans", lambda program, text: ran.append(program) or real(program, text))
+    assert found(e, "Nothing here but a provision.") == [("r", "b", False, 0, "provision")]
+    assert len(ran) == 1  # the others have no match there: the set pass said so, they did not run
+    assert [h[1] for h in found(e, _REGEX_TEXTS[0])] == ["a", "b", "c", "s"]
+    # where the set is refused, or its automaton gives up on a text, the gates pick instead: same hits
+    for refuse in ("compile", "match"):
+        e = engine_for(_regex_rule())
+        if refuse == "compile":
+            monkeypatch.setattr(regex, "_regex_set", lambda programs: None)
+        else:
+            class GaveUp:
+                def Match(self, data):
+                    return None
+            monkeypatch.setattr(regex, "_regex_set", lambda programs: GaveUp())
+        ran.clear()
+        assert [found(e, t) for t in _REGEX_TEXTS] == with_set
+        assert ran  # the regexes ran all the same

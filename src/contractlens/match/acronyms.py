@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .engine import UnitMatch, UnitText
 
@@ -57,11 +58,17 @@ class Expanded:
         return x - ne + oe
 
 
+@lru_cache(maxsize=64)
+def _pattern(shorts: tuple[str, ...]) -> re.Pattern:
+    """The defined acronyms, longest first, as one pattern (built once a contract, not once a unit)."""
+    return re.compile(r"\b(" + "|".join(map(re.escape, shorts)) + r")\b")
+
+
 def expand(unit: UnitText, table: dict[str, str]) -> tuple[UnitText, Expanded]:
     """The unit with each defined acronym spelled out (not where it is being defined)."""
     if not table:
         return unit, Expanded()
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(table, key=len, reverse=True))) + r")\b")
+    pattern = _pattern(tuple(sorted(table, key=len, reverse=True)))
     out, spans, pos, shift = [], [], 0, 0
     for m in pattern.finditer(unit.text):
         long = table[m.group(1)]

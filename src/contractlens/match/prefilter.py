@@ -52,7 +52,7 @@ class Requirement:
         return frozenset(w for all_of in self.any_of for words in all_of for w in words)
 
     def met_by(self, found: set[str]) -> bool:
-        return any(all(not found.isdisjoint(words) for words in all_of) for all_of in self.any_of)
+        return any(not any(map(found.isdisjoint, all_of)) for all_of in self.any_of)  # map: no frame per set
 
 
 class Prefilter:

@@ -36,6 +36,11 @@ class LegalSentences:
     given by ``to_doc`` in ``doc.user_data["line_starts"]``. Works on token
     arrays, not Token objects: this runs over every word of every contract.
     Sentence start token indices are also kept in ``doc.user_data["sent_starts"]``.
+
+    The rules read token by token (``_step``), but only a token at a line start or one with
+    a ".", "!" or "?" in it can begin or end a sentence when the tokens before it have not
+    just ended one, so only those (and the tokens right after a sentence's end) are read:
+    every other token leaves "a sentence just ended" false, as it was.
     """
 
     def __call__(self, doc: Doc) -> Doc:
@@ -48,18 +53,46 @@ class LegalSentences:
             return doc
         strings = doc.vocab.strings
         arr = doc.to_array([ORTH, LOWER, IDX, SPACY])
-        texts = [strings[int(h)] for h in arr[:, 0]]
-        lowers = [strings[int(h)] for h in arr[:, 1]]
-        idx = arr[:, 2].tolist()
+        orths = arr[:, 0].tolist()
+        lower_hashes = arr[:, 1].tolist()
+        idx_column = arr[:, 2]
         space = arr[:, 3].tolist()
         line_starts = doc.user_data.get("line_starts", ())
-        starts = []
+        # token positions of the line starts, and of the tokens holding a ".", "!" or "?"
+        if line_starts:
+            wanted = numpy.fromiter(line_starts, dtype=idx_column.dtype, count=len(line_starts))
+            at = numpy.minimum(numpy.searchsorted(idx_column, wanted), n - 1)
+            lines = set(at[idx_column[at] == wanted].tolist())
+        else:
+            lines = set()
+        flat = doc.user_data.get("text")  # to_doc's (doc.text would build it token by token)
+        codes = numpy.frombuffer((doc.text if flat is None else flat).encode("utf-32-le"), dtype="<u4")
+        marks = numpy.flatnonzero((codes == 46) | (codes == 33) | (codes == 63))
+        dotted = numpy.maximum(numpy.searchsorted(idx_column, marks, side="right") - 1, 0)
+        events = sorted(lines.union(dotted.tolist(), (0,)))
+        texts: dict[int, str] = {}
+        lowers: dict[int, str] = {}
+
+        def text_at(i: int) -> str:
+            t = texts.get(i)
+            if t is None:
+                t = texts[i] = strings[orths[i]]
+            return t
+
+        def lower_at(i: int) -> str:
+            t = lowers.get(i)
+            if t is None:
+                t = lowers[i] = strings[lower_hashes[i]]
+            return t
+
+        starts: list[int] = []
         ends_sentence = False
-        for i in range(n):
-            text = texts[i]
+        e, i = 0, 0
+        while True:
+            text = text_at(i)
             if i == 0:
                 start = True
-            elif idx[i] in line_starts and self._is_label(texts, space, i) and lowers[i - 1] not in _CONTINUES:
+            elif i in lines and self._is_label(text_at, space, i, n) and lower_at(i - 1) not in _CONTINUES:
                 start = True
             elif ends_sentence and (text[:1].isupper() or text[:1].isdigit() or text[:1] in "(§") \
                     or ends_sentence and text[:1] in "“\"‘'" and space[i - 1]:
@@ -70,14 +103,22 @@ class LegalSentences:
                 starts.append(i)
                 ends_sentence = False
             if text in (".", "!", "?"):
-                prev = lowers[i - 1] if i > 0 else ""
-                label_dot = i > 0 and idx[i - 1] in line_starts and len(prev) <= 3
+                prev = lower_at(i - 1) if i > 0 else ""
+                label_dot = i > 0 and (i - 1) in lines and len(prev) <= 3
                 ends_sentence = not label_dot and prev not in ABBREVIATIONS and not (len(prev) == 1 and prev.isalpha())
-            elif text.endswith(".") and len(text) > 2 and lowers[i][:-1] not in ABBREVIATIONS \
+            elif text.endswith(".") and len(text) > 2 and lower_at(i)[:-1] not in ABBREVIATIONS \
                     and not _LABEL.match(text) and "." not in text[:-1]:
                 ends_sentence = True  # "agreement." kept whole by a tokenizer exception
             elif not text.isspace() and text not in ('"', "”", "’", "'", ")") and i + 1 < n:
                 ends_sentence = False
+            if ends_sentence and i + 1 < n:
+                i += 1  # read on until a token says whether the next sentence starts
+                continue
+            while e < len(events) and events[e] <= i:
+                e += 1
+            if e == len(events):
+                break
+            i = events[e]
         flags = numpy.full((n, 1), -1, dtype="int64")
         flags[starts, 0] = 1
         doc.from_array([SENT_START], flags.astype("uint64"))  # spaCy reads -1 back from the wrapped value
@@ -85,12 +126,12 @@ class LegalSentences:
         return doc
 
     @staticmethod
-    def _is_label(texts: list[str], space: list[int], i: int) -> bool:
-        text = texts[i]
+    def _is_label(text_at, space: list[int], i: int, n: int) -> bool:
+        text = text_at(i)
         if _LABEL.match(text) or text in _BULLETS:
             return True
         # "1" "." or "a" ")" split by the tokenizer
-        return len(text) <= 3 and text.isalnum() and i + 1 < len(texts) and texts[i + 1] in (".", ")") \
+        return len(text) <= 3 and text.isalnum() and i + 1 < n and text_at(i + 1) in (".", ")") \
             and not space[i]
 
 
@@ -110,16 +151,18 @@ class LookupLemmas:
 
         if not len(doc):
             return doc
-        lowers = doc.to_array([LOWER])
+        lowers = doc.to_array(LOWER).tolist()
         cache, table, strings = self.cache, self.table, self.strings
-        out = numpy.empty((len(lowers), 1), dtype="uint64")
-        for k, h in enumerate(lowers.tolist()):
-            lemma = cache.get(h)
-            if lemma is None:
-                lower = strings[h]
-                lemma = strings.add(table.get(lower, lower))
-                cache[h] = lemma
-            out[k, 0] = lemma
+        lemmas = list(map(cache.get, lowers))
+        if None in lemmas:  # a word not seen before in this process
+            for k, h in enumerate(lowers):
+                if lemmas[k] is None:
+                    lemma = cache.get(h)
+                    if lemma is None:
+                        lower = strings[h]
+                        lemma = cache[h] = strings.add(table.get(lower, lower))
+                    lemmas[k] = lemma
+        out = numpy.array(lemmas, dtype="uint64").reshape(-1, 1)
         doc.from_array([LEMMA], out)
         return doc
 
@@ -153,10 +196,13 @@ def to_doc(nlp: Language, text: str) -> Doc:
         pos = text.find("\n", pos + 1)
     from spacy.attrs import IDX
 
-    doc = nlp.make_doc(text.replace("\n", " "))
-    # A line may start after leading spaces; point at the first token of each line.
-    idx = doc.to_array([IDX]).tolist() if len(doc) else []
-    doc.user_data["line_starts"] = {i for i in idx if i in starts or (i - 1 in starts and text[i - 1] == "\n")}
+    flat = text.replace("\n", " ")
+    doc = nlp.make_doc(flat)
+    doc.user_data["text"] = flat  # doc.text, kept: LegalSentences reads it
+    # A line may start after leading spaces; point at the first token of each line: a token
+    # at a line start, or one after a line start that is itself a line break.
+    wanted = starts.union([s + 1 for s in starts if text[s:s + 1] == "\n"])
+    doc.user_data["line_starts"] = wanted.intersection(doc.to_array(IDX).tolist()) if len(doc) else set()
     return doc
 
 

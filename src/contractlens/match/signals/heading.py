@@ -26,17 +26,27 @@ class Heading(Kind):
     def __init__(self, engine):
         super().__init__(engine)
         self.phrases: list[tuple[Signal, list[str]]] = []
+        self._seen: dict[str, list[Signal]] = {}  # a context -> the signals it fires (a part's units share one)
+
+    def __getstate__(self):
+        return {**self.__dict__, "_seen": {}}
 
     def compile(self, signal: Signal) -> None:
         super().compile(signal)
         self.phrases.append((signal, [f" {normalise(p)} " for p in signal.spec.value]))
+        self._seen.clear()
 
     def run(self, view: UnitView, fired=None):
         if fired is not None or not self.phrases or not view.unit.context:
             return []
-        context = f" {normalise(view.unit.context)} "
-        return [(signal.hit(-1, 0, 0), None) for signal, phrases in self.phrases
-                if any(p in context for p in phrases)]
+        signals = self._seen.get(view.unit.context)
+        if signals is None:
+            if len(self._seen) > 4096:
+                self._seen.clear()
+            context = f" {normalise(view.unit.context)} "
+            signals = self._seen[view.unit.context] = [signal for signal, phrases in self.phrases
+                                                       if any(p in context for p in phrases)]
+        return [(signal.hit(-1, 0, 0), None) for signal in signals]
 
     @staticmethod
     def explain(spec) -> str:

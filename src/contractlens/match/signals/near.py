@@ -18,9 +18,15 @@ class Near(Kind):
         self.now: list[tuple[Signal, list[list[tuple[str, int, list[tuple[int, ...]]]]]]] = []
         self.later: list[tuple[Signal, list[list[tuple[str, int, list[tuple[int, ...]]]]]]] = []
         self._firsts: set[int] = set()  # hashes of every term's first lemma
+        self._sorted_firsts = None  # the same, as a sorted array (built when first needed)
         self._groups: dict[str, list] = {}  # one list per distinct group
         self._by_first: dict[str, dict[int, list[int]]] = {}  # "now"|"later" -> first -> items (not id(): the pack is pickled)
         self._acronym_of: dict[int, int | None] = {}  # a token text's hash -> the word it stands for
+        # Terms of two or more lemmas by first and second lemma hash, over every group: many
+        # groups share terms ("school board"), and many terms share a first lemma ("school ..."),
+        # so a unit's matches of all terms that start with one lemma are found in one walk over
+        # that lemma's positions (``_found``), once per unit.
+        self._longer: dict[int, dict[int, dict[tuple[int, ...], list[int]]]] = {}
 
     def compile(self, signal: Signal) -> None:
         super().compile(signal)
@@ -31,11 +37,15 @@ class Near(Kind):
             for term in group:
                 lemmas = self.engine.lemmas(term)
                 if lemmas:
-                    by_first.setdefault(lemmas[0], []).append(tuple(strings.add(x) for x in lemmas))
+                    hashes = tuple(strings.add(x) for x in lemmas)
+                    by_first.setdefault(lemmas[0], []).append(hashes)
+                    if len(hashes) > 1:
+                        self._longer.setdefault(hashes[0], {}).setdefault(hashes[1], {})[hashes] = list(hashes)
             entry = [(first, strings.add(first), terms) for first, terms in sorted(by_first.items())]
             # signals share groups ("teacher", "educator"): one list each, its spans found once a unit
             groups.append(self._groups.setdefault(repr(entry), entry))
             self._firsts.update(strings.add(first) for first in by_first)
+            self._sorted_firsts = None
         items, pool_name = (self.later, "later") if signal.deferred else (self.now, "now")
         # The signal can fire only where a term of each group is, so only where a first lemma
         # of its group with the fewest is: the unit's lemmas pick the signals to run.
@@ -51,22 +61,32 @@ class Near(Kind):
         memo = view.memo.get("near-index")
         if memo is not None:
             return memo
-        from spacy.attrs import LEMMA, ORTH
+        import numpy
+        from spacy.attrs import IS_UPPER, LEMMA, ORTH
 
         doc = view.doc
         if not len(doc):
             memo = view.memo["near-index"] = ([], {})
             return memo
-        arr = doc.to_array([LEMMA, ORTH])
-        lemmas = arr[:, 0].tolist()
+        arr = doc.to_array([LEMMA, ORTH, IS_UPPER])
+        column = arr[:, 0]
+        lemmas = column.tolist()
+        if self._sorted_firsts is None:
+            self._sorted_firsts = numpy.array(sorted(self._firsts), dtype=column.dtype)
+        # the tokens whose lemma is some term's first, found in bulk (a binary search each)
+        table = self._sorted_firsts
         firsts = self._firsts
         index: dict[int, list[int]] = {}
-        for i, lemma in enumerate(lemmas):
-            if lemma in firsts:
-                index.setdefault(lemma, []).append(i)
+        if len(table):
+            where = numpy.minimum(numpy.searchsorted(table, column), len(table) - 1)
+            for i in numpy.flatnonzero(table[where] == column).tolist():
+                index.setdefault(lemmas[i], []).append(i)
         if view.acronyms:
             words = {}
-            for i, orth in enumerate(arr[:, 1].tolist()):
+            orths = arr[:, 1]
+            # only an all-capitals token can be an acronym (``_acronym``; IS_UPPER is str.isupper)
+            for i in numpy.flatnonzero(arr[:, 2]).tolist():
+                orth = int(orths[i])
                 word = self._acronym_of.get(orth, 0)
                 if word == 0:
                     word = self._acronym(orth, view)
@@ -133,7 +153,7 @@ class Near(Kind):
         chosen = sorted({k for first in index for k in by_first.get(first, ())})
         present = index.keys()
         items = [pool[k] for k in chosen if (fired is None or pool[k][0].rule in fired)
-                 and all(not present.isdisjoint(firsts) for firsts in pool[k][2])]
+                 and not any(map(present.isdisjoint, pool[k][2]))]
         out = []
         known = view.memo.setdefault("near-spans", {})  # id(group) -> its spans in this unit
         for signal, groups, _ in items:
@@ -141,7 +161,7 @@ class Near(Kind):
             for group in groups:
                 spans = known.get(id(group))
                 if spans is None:
-                    spans = known[id(group)] = _spans(group, lemmas, index)
+                    spans = known[id(group)] = self._spans(group, view, lemmas, index)
                 if not spans:
                     break
                 found.append(spans)
@@ -151,30 +171,51 @@ class Near(Kind):
                     out.append(view.token_hit(signal, a, b))
         return out
 
+    def _spans(self, group, view: UnitView, lemmas: list[int], index: dict[int, list[int]]) -> list[tuple[int, int]]:
+        """The (start, end) token spans of a group's terms: per first lemma (in the group's
+        order), per term, in token order."""
+        spans = []
+        for _, first, terms in group:
+            positions = index.get(first)
+            if positions is None:
+                continue
+            found = self._found(first, view, lemmas, positions)
+            for term in terms:
+                got = found.get(term)
+                if got is None and len(term) == 1:  # a one-lemma term: at each of its positions
+                    got = found[term] = [(i, i + 1) for i in positions]
+                if got:
+                    spans.extend(got)
+        return spans
+
+    def _found(self, first: int, view: UnitView, lemmas: list[int],
+               positions: list[int]) -> dict[tuple[int, ...], list[tuple[int, int]]]:
+        """The spans of every term of two or more lemmas that starts with ``first`` in this
+        unit, by term (once per unit and first lemma): where the lemmas that follow one of
+        the first lemma's positions are its own (not an acronym's: its lemma is not ``first``)."""
+        memo = view.memo.setdefault("near-terms", {})
+        found = memo.get(first)
+        if found is not None:
+            return found
+        found = memo[first] = {}
+        longer = self._longer.get(first)
+        if longer:
+            last = len(lemmas) - 1
+            for i in positions:
+                if i < last:
+                    terms = longer.get(lemmas[i + 1])
+                    if terms:
+                        for term, rest in terms.items():
+                            n = len(rest)
+                            if lemmas[i:i + n] == rest:
+                                found.setdefault(term, []).append((i, i + n))
+        return found
+
     @staticmethod
     def explain(spec) -> str:
         groups = " / ".join("(" + "; ".join(g) + ")" for g in spec.value["terms"])
         where = "" if spec.value.get("across_sentences") else ", in one sentence"
         return f"a term of each group within {spec.value['window']} tokens{where}: {groups}"
-
-
-def _spans(group, lemmas: list[int], index: dict[int, list[int]]) -> list[tuple[int, int]]:
-    """The (start, end) token spans of a group's terms, in the order of their first lemmas."""
-    spans = []
-    for _, first, terms in group:
-        positions = index.get(first)
-        if positions is None:
-            continue
-        for term in terms:
-            n = len(term)
-            if n == 1:
-                spans.extend([(i, i + 1) for i in positions])
-                continue
-            second, rest = term[1], list(term)
-            for i in positions:
-                if i + 1 < len(lemmas) and lemmas[i + 1] == second and lemmas[i:i + n] == rest:
-                    spans.append((i, i + n))
-    return spans
 
 
 def windows(found: list[list[tuple[int, int]]], window: int, tok_sent: list[int] | None) -> list[tuple[int, int]]:

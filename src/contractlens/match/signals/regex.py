@@ -1,6 +1,11 @@
 """``regex``: regular expressions over the unit's text, case-insensitive unless the pattern
-says otherwise, run on RE2 (rules/regex.py: linear time, Unicode classes). A gate read
-from each pattern (words every match must contain) skips the units that cannot match."""
+says otherwise, run on RE2 (rules/regex.py: linear time, Unicode classes).
+
+Which of a pool's regexes match somewhere in a unit is found by one pass of an RE2 set of
+them all (``_matching``); only those are then run for their spans. Where the set cannot
+be used (RE2 refuses to compile it, or its automaton runs out of memory on a text: a
+pattern every text matches, added last, tells), a gate read from each pattern (words every
+match must contain, found by the prefilter) skips the regexes that cannot match instead."""
 
 from __future__ import annotations
 
@@ -22,6 +27,10 @@ class Regex(Kind):
         self.later: list[tuple[Signal, tuple, tuple[frozenset[str], ...]]] = []
         self.gate_words: set[str] = set()
         self._by_word: dict[str, dict[str, list[int]]] = {}  # "now"|"later" -> gate word ("": none) -> items (not id(): pickled)
+        self._sets: dict[str, object] = {}  # "now"|"later" -> its RE2 set (None: refused), built when first run
+
+    def __getstate__(self):
+        return {**self.__dict__, "_sets": {}}  # an RE2 set is not pickled: rebuilt when first run
 
     def compile(self, signal: Signal) -> None:
         super().compile(signal)
@@ -34,6 +43,7 @@ class Regex(Kind):
         for word in (gate[0] if gate else ("",)):
             by_word.setdefault(word, []).append(len(items))
         items.append((signal, compile_regex(signal.spec.value), gate))
+        self._sets.pop(pool_name, None)
 
     def requires(self, signal: Signal) -> Requirement | None:
         """The words of its gate, looked for in the unit's lower-cased text as the gate is."""
@@ -41,35 +51,73 @@ class Regex(Kind):
         return Requirement.all_of(gate, tokens=False) if gate else None
 
     def run(self, view: UnitView, fired=None):
+        pool_name = "now" if fired is None else "later"
         pool = self.now if fired is None else self.later
         if not pool or (fired is not None and not any(r[0].rule in fired for r in pool)):
             return []
-        if view.present is not None:  # the prefilter found every gate word there is
+        text = view.memo.get("regex-text")
+        if text is None:
+            text = view.memo["regex-text"] = Text(view.text)
+        matching = self._matching(pool_name, pool, text)
+        if matching is not None:  # exactly the regexes with a match here
+            items = [pool[k] for k in sorted(matching)]
+        elif view.present is not None:  # the prefilter found every gate word there is
             present = view.present.words
-            by_word = self._by_word.get("now" if fired is None else "later", {})
+            by_word = self._by_word.get(pool_name, {})
             chosen = sorted({k for word in present | {""} for k in by_word.get(word, ())})
-            items = [pool[k] for k in chosen]
+            items = [r for r in (pool[k] for k in chosen) if not any(map(present.isdisjoint, r[2]))]
         else:
             present = view.memo.get("regex-gate")
             if present is None:
                 present = view.memo["regex-gate"] = {g for g in self.gate_words if g in view.lower}
-            items = pool
+            items = [r for r in pool if not any(map(present.isdisjoint, r[2]))]
         if fired is not None:
             items = [r for r in items if r[0].rule in fired]
         out = []
-        for signal, program, gate in items:
-            if any(present.isdisjoint(words) for words in gate):
-                continue
-            text = view.memo.get("regex-text")
-            if text is None:
-                text = view.memo["regex-text"] = Text(view.text)
+        for signal, program, _ in items:
             for a, b in spans(program, text):
                 out.append(view.char_hit(signal, a, b))
         return out
 
+    def _matching(self, pool_name: str, pool: list, text: Text) -> set[int] | None:
+        """The indices of the pool's regexes that match somewhere in the text, by one pass
+        of their RE2 set; None when the set is not to be trusted here."""
+        found = self._sets.get(pool_name, False)
+        if found is False:
+            found = self._sets[pool_name] = _regex_set([program for _, program, _ in pool])
+        if found is None:
+            return None
+        matched = found.Match(text.data)
+        if not matched or len(pool) not in matched:  # the set's automaton gave up on this text
+            return None
+        return set(matched) - {len(pool)}
+
     @staticmethod
     def explain(spec) -> str:
         return f"text matching the regular expression {spec.value}"
+
+
+def _regex_set(programs: list):
+    """One RE2 set of the programs' patterns, in order, with the same options, then a pattern
+    that matches every text (its index is len(programs)); None when RE2 refuses the set."""
+    import re2
+
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    options.max_mem = _SET_MEMORY
+    found = re2.Set.SearchSet(options)
+    try:
+        for rx, _, _ in programs:
+            found.Add(rx.pattern)
+        found.Add("(?s).{0}")
+        found.Compile()
+    except re2.error:
+        return None
+    return found
+
+
+_SET_MEMORY = 64 << 20  # RE2's budget for a set's program and automaton (8 MB by default)
 
 
 def regex_gate(pattern: str, limit: int | None = 2) -> tuple[frozenset[str], ...]:
