@@ -26,7 +26,10 @@ tests compare the two on every rule example, sample and real text contract):
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Iterable
+
+_second = itemgetter(1)  # an automaton hit is (end, word): map() over it runs no Python frame a hit
 
 # Python's str.lower is per character except for the capital sigma (final form at a word's
 # end): a token's lower-case text might then not be a piece of the unit's lower-cased text.
@@ -111,7 +114,7 @@ class Prefilter:
         is then read on demand (``Present.can_fire``)."""
         if not self._built:
             self._build()
-        found = {w for _, w in self._automaton.iter(text.lower())} if self._automaton is not None else set()
+        found = set(map(_second, self._automaton.iter(text.lower()))) if self._automaton is not None else set()
         # A capital sigma: token texts may lower-case otherwise, so token requirements count as met.
         return Present(self, found, _CONTEXT_LOWER in text)
 

@@ -154,7 +154,9 @@ class LookupLemmas:
         lowers = doc.to_array(LOWER).tolist()
         cache, table, strings = self.cache, self.table, self.strings
         lemmas = list(map(cache.get, lowers))
-        if None in lemmas:  # a word not seen before in this process
+        try:
+            out = numpy.array(lemmas, dtype="uint64")
+        except TypeError:  # a word not seen before in this process (None in lemmas)
             for k, h in enumerate(lowers):
                 if lemmas[k] is None:
                     lemma = cache.get(h)
@@ -162,7 +164,8 @@ class LookupLemmas:
                         lower = strings[h]
                         lemma = cache[h] = strings.add(table.get(lower, lower))
                     lemmas[k] = lemma
-        out = numpy.array(lemmas, dtype="uint64").reshape(-1, 1)
+            out = numpy.array(lemmas, dtype="uint64")
+        out = out.reshape(-1, 1)
         doc.from_array([LEMMA], out)
         return doc
 
