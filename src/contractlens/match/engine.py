@@ -116,6 +116,7 @@ class CompiledPack:
             if needed:
                 view.doc = next(docs)
                 out.append(self._match_doc(view, headings))
+                view.doc = None  # the plans hold every view until the end: let this Doc go now
             else:
                 out.append(UnitMatch(view.unit.id, (), (), {}))
         return out
