@@ -103,6 +103,17 @@ def translate(pattern: str) -> str:
 _LOOKAROUND = re.compile(r"\(\?(?:=|!|<=|<!)")
 
 
+def re2_options():
+    """RE2's options for every rule pattern, alone or in a set of them (match/signals/regex.py):
+    a set read with other options would pick other regexes than the patterns find."""
+    import re2
+
+    found = re2.Options()
+    found.case_sensitive = False
+    found.log_errors = False
+    return found
+
+
 def compile_regex(pattern: str):
     """The RE2 program for a rule's pattern (case-insensitive); RegexError if RE2 refuses it."""
     import re2
@@ -110,11 +121,8 @@ def compile_regex(pattern: str):
     if _LOOKAROUND.search(pattern):
         raise RegexError("uses a lookaround ((?=, (?!, (?<=, (?<!), which the linear-time engine (RE2) "
                          "does not run; use the named groups 'hit' or 'not' (see the README)")
-    options = re2.Options()
-    options.case_sensitive = False
-    options.log_errors = False
     try:
-        compiled = re2.compile(translate(pattern), options)
+        compiled = re2.compile(translate(pattern), re2_options())
     except re2.error as exc:
         raise RegexError(f"is not a valid regular expression for RE2: {_problem(exc)}") from None
     names = compiled.groupindex  # the wrapper's match.start() takes group numbers only

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ...rules.regex import Text, compile_regex, spans
+from ...rules.regex import Text, compile_regex, re2_options, spans
 from ..prefilter import Requirement
 from .base import Kind, Signal, UnitView
 
@@ -102,11 +102,9 @@ def _regex_set(programs: list):
     that matches every text (its index is len(programs)); None when RE2 refuses the set."""
     import re2
 
-    options = re2.Options()
-    options.case_sensitive = False
-    options.log_errors = False
-    options.max_mem = _SET_MEMORY
-    found = re2.Set.SearchSet(options)
+    settings = re2_options()
+    settings.max_mem = _SET_MEMORY
+    found = re2.Set.SearchSet(settings)
     try:
         for rx, _, _ in programs:
             found.Add(rx.pattern)
